@@ -1,0 +1,61 @@
+using GovReport.Ingest.Model;
+using GovReport.Ingest.Text;
+
+namespace GovReport.Ingest.Parsing;
+
+/// <summary>Collects the facts and diagnostics of one report while the table readers run.</summary>
+public sealed class FactBuilder(string template)
+{
+    private readonly Dictionary<string, Fact> _facts = new(StringComparer.Ordinal);
+    public List<Diagnostic> Diagnostics { get; } = [];
+    public string Template { get; } = template;
+
+    public bool Has(string field) => _facts.ContainsKey(field);
+
+    public void Add(Fact fact)
+    {
+        if (_facts.TryGetValue(fact.Field, out var earlier))
+        {
+            Diagnostics.Add(Diagnostic.Warning("duplicate_cell",
+                $"{fact.Field} appears twice (lines {earlier.Line} and {fact.Line}); kept the first", fact.Line, fact.Field));
+            return;
+        }
+        _facts[fact.Field] = fact;
+    }
+
+    /// <summary>A count or delta cell.</summary>
+    public void AddCount(string field, SourceCell cell)
+    {
+        var def = FieldDictionary.Get(field);
+        var r = CellValue.Read(cell.Text);
+        string raw = cell.Text;
+        if (r.Status == FactStatus.Unreadable)
+        {
+            Diagnostics.Add(Diagnostic.Warning("unreadable_cell", $"{field}: {r.Problem}", cell.Line, field));
+            Add(new Fact(field, null, r.Status, raw, null, null, false, cell.Line));
+            return;
+        }
+        decimal? value = r.Number;
+        if (value is { } v)
+        {
+            if (def?.Kind != FieldKind.Delta && v < 0)
+                Diagnostics.Add(Diagnostic.Warning("negative_count", $"{field}: negative value {v} in a count column; kept as printed", cell.Line, field));
+            if (v != decimal.Truncate(v))
+                Diagnostics.Add(Diagnostic.Warning("fractional_count", $"{field}: {v} is not a whole number; kept as printed", cell.Line, field));
+            if (r.Unit is { } u && CellValue.YuanFactor(u) is not null)
+                Diagnostics.Add(Diagnostic.Warning("money_unit_in_count", $"{field}: a money unit “{u}” in a count column; value kept without conversion", cell.Line, field));
+        }
+        Add(new Fact(field, value, r.Status, raw, r.Unit, r.Unit is null ? null : UnitSource.Cell, r.Approximate, cell.Line));
+    }
+
+    /// <summary>Every field of the template that no reader filled: unreadable, with one diagnostic per table.</summary>
+    public IEnumerable<Fact> Complete()
+    {
+        foreach (var def in FieldDictionary.For(Template))
+            if (!_facts.ContainsKey(def.Id))
+                _facts[def.Id] = new Fact(def.Id, null, FactStatus.Unreadable, null, null, null, false, null);
+        return FieldDictionary.For(Template).Select(d => _facts[d.Id]);
+    }
+
+    public IEnumerable<Fact> Extra => _facts.Values.Where(f => FieldDictionary.Get(f.Field) is not { } d || !d.In(Template));
+}

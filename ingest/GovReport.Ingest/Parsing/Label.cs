@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace GovReport.Ingest.Parsing;
+
+/// <summary>
+/// Folds a label for tolerant matching (reference §8.5): NFKC (full-width brackets and digits to half-width),
+/// no whitespace, NBSP or U+3000, <c>1、</c> read as <c>1.</c>, and the Traditional-Chinese mirror forms of the words
+/// the template uses. The raw label is kept elsewhere; this is only for comparing.
+/// </summary>
+public static class Label
+{
+    private static readonly (string From, string To)[] Traditional =
+    [
+        ("規範性檔案", "规范性文件"), ("規範性文件", "规范性文件"), ("檔案", "文件"), ("規章", "规章"), ("許可", "许可"),
+        ("處罰", "处罚"), ("強制", "强制"), ("收費", "收费"), ("採購", "采购"), ("數量", "数量"), ("項", "项"),
+        ("條", "条"), ("總計", "总计"), ("結轉", "结转"), ("申請", "申请"), ("處理", "处理"), ("公開", "公开"),
+        ("資訊", "信息"), ("內容", "内容"), ("對外", "对外"), ("決定", "决定"), ("號", "号"), ("與", "与"),
+    ];
+
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        string s = text.Normalize(NormalizationForm.FormKC);
+        var sb = new StringBuilder(s.Length);
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') continue;
+            // "1、属于国家秘密" → "1.属于国家秘密"
+            if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb[^1])) c = '.';
+            if (c is '“' or '”' or '"' or '「' or '」') c = '"';
+            sb.Append(c);
+        }
+        s = sb.ToString();
+        if (s.Length > 0 && NeedsTraditional(s))
+            foreach (var (from, to) in Traditional) s = s.Replace(from, to, StringComparison.Ordinal);
+        return s;
+    }
+
+    private static bool NeedsTraditional(string s)
+    {
+        foreach (char c in s)
+            if (c is '規' or '範' or '檔' or '許' or '處' or '罰' or '強' or '費' or '採' or '購' or '數' or '項' or '條' or '總' or '結' or '轉' or '請' or '開' or '資' or '訊' or '內' or '對' or '決' or '號' or '與')
+                return true;
+        return false;
+    }
+
+    /// <summary>True when the cell holds some letter-like text (a label), not just a number, sign or placeholder.</summary>
+    public static bool IsTextual(string folded)
+    {
+        foreach (char c in folded)
+            if (c >= '\u4E00' && c <= '\u9FFF' || char.IsLetter(c) && c is not ('万' or '元')) return !CellValue.LooksLikeValue(folded);
+        return false;
+    }
+}

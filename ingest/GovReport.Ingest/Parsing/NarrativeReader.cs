@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GovReport.Ingest.Model;
+using GovReport.Ingest.Text;
+
+namespace GovReport.Ingest.Parsing;
+
+/// <summary>Numbers the narrative states, for checking the tables against (e.g. 主动公开政府信息总数106条).</summary>
+public static partial class NarrativeReader
+{
+    public const string ProactiveItems = "narrative_proactive_items";
+
+    // 主动公开 … N 条, with no sentence break or other number in between: 主动公开信息162条, 主动公开政府信息总数106条, 累计主动公开政府信息280余条.
+    [GeneratedRegex(@"主动公开(?<mid>[^。；;，,：:\d]{0,12}?)(?<n>\d+(?:,\d{3})*)(?<approx>余|多)?条")]
+    private static partial Regex Proactive();
+
+    /// <summary>The stated total of proactively published items in 一、总体情况, when exactly one value is stated.</summary>
+    public static NarrativeFact? ReadProactiveItems(IReadOnlyList<TextBlock> sectionOne, List<Diagnostic> diagnostics)
+    {
+        var found = new List<NarrativeFact>();
+        foreach (var block in sectionOne)
+        {
+            string t = block.Text.Normalize(System.Text.NormalizationForm.FormKC);
+            foreach (Match m in Proactive().Matches(t))
+            {
+                // "主动公开了以下 3 类" is not a total; the words between must not name a sub-kind.
+                string mid = m.Groups["mid"].Value;
+                if (mid.Contains("其中") || mid.Contains("类")) continue;
+                decimal n = decimal.Parse(m.Groups["n"].Value.Replace(",", ""), CultureInfo.InvariantCulture);
+                found.Add(new NarrativeFact(ProactiveItems, n, m.Groups["approx"].Success, m.Value, block.Line));
+            }
+        }
+        var distinct = found.GroupBy(f => f.Value).Select(g => g.First()).ToList();
+        if (distinct.Count == 1) return distinct[0];
+        if (distinct.Count > 1)
+            diagnostics.Add(Diagnostic.Info("narrative_ambiguous",
+                $"一、总体情况 states several totals of proactively published items ({string.Join(", ", distinct.Select(d => $"{d.Value} line {d.Line}"))}); none taken",
+                distinct[0].Line, ProactiveItems));
+        return null;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using GovReport.Ingest.Model;
+using GovReport.Ingest.Text;
+
+namespace GovReport.Ingest.Parsing;
+
+/// <summary>Where a file came from: identity and provenance the parser copies onto the report.</summary>
+public sealed record SourceInfo(string ReportId, string SourcePath, string Sha256, long FileSize, string? Encoding)
+{
+    public static SourceInfo ForText(string text, string path = "(text)")
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        return new SourceInfo(sha[..16], path, sha, bytes.Length, "utf-8");
+    }
+}
+
+/// <summary>
+/// Text in, <see cref="Report"/> plus diagnostics out. A pure function: no I/O, and it never throws on any input
+/// (an internal failure becomes an error diagnostic and whatever was read is kept).
+/// </summary>
+public static class ReportParser
+{
+    public static ParseResult ParseText(string text, SourceInfo? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        source ??= SourceInfo.ForText(text);
+        SourceDocument doc;
+        try { doc = CellLineReader.Read(text); }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Failed(source, Diagnostic.Error("internal_error", $"reader failed: {ex.GetType().Name}: {ex.Message}"));
+        }
+        return Parse(doc, source);
+    }
+
+    public static ParseResult Parse(SourceDocument doc, SourceInfo source)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        ArgumentNullException.ThrowIfNull(source);
+        var diagnostics = new List<Diagnostic>();
+        var report = new Report
+        {
+            ReportId = source.ReportId, SourcePath = source.SourcePath, Sha256 = source.Sha256,
+            FileSize = source.FileSize, Encoding = source.Encoding, SourceForm = doc.SourceForm,
+        };
+        try
+        {
+            return ParseCore(doc, report, diagnostics);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            diagnostics.Add(Diagnostic.Error("internal_error", $"parser failed: {ex.GetType().Name}: {ex.Message}; what was read before is kept"));
+            return new ParseResult(report, [.. diagnostics]);
+        }
+    }
+
+    private static ParseResult ParseCore(SourceDocument doc, Report report, List<Diagnostic> diagnostics)
+    {
+        var texts = doc.Blocks.OfType<TextBlock>().ToList();
+        var headings = new Dictionary<string, int>();
+        foreach (var t in texts)
+            if (Headings.SectionOf(t.Text) is { } s && !headings.ContainsKey(s)) headings[s] = t.Line;
+
+        var meta = MetadataReader.Read(doc, diagnostics);
+        var decision = TemplateDetector.Detect(doc, meta.Year);
+        if (decision.Note is { } note) diagnostics.Add(note);
+        report = report with
+        {
+            AgencyName = meta.AgencyName, AgencyShort = meta.AgencyShort, AgencyLevel = meta.AgencyLevel,
+            AgencySource = meta.AgencySource, AgencyLine = meta.AgencyLine,
+            Year = meta.Year, YearSource = meta.YearSource, PublishedOn = meta.PublishedOn,
+            Template = decision.Template, TemplateSignals = [.. decision.Signals],
+            SectionsFound = [.. headings.Keys.OrderBy(k => "一二三四五六".IndexOf(k[0]))],
+        };
+
+        var rows = doc.Rows.ToList();
+        var (t2, t3, t4) = SplitTables(rows, headings);
+        bool looksLikeReport = t2.Count + t3.Count + t4.Count > 0 || headings.Count >= 3 || meta.YearSource == "title" || meta.AgencySource == "title";
+        if (!looksLikeReport)
+        {
+            diagnostics.Add(Diagnostic.Error("not_a_report",
+                "no report title, section headings or tables of an annual report (政府信息公开工作年度报告) were found"));
+            return new ParseResult(report, [.. diagnostics]) { IsReport = false };
+        }
+        foreach (var (no, name) in new[] { ("二", "二、主动公开政府信息情况"), ("三", "三、收到和处理政府信息公开申请情况"), ("四", "四、政府信息公开行政复议、行政诉讼情况") })
+            if (!headings.ContainsKey(no))
+                diagnostics.Add(Diagnostic.Info("heading_missing", $"section heading {name} not found; its table was located by its labels"));
+
+        // Narrative: 一、总体情况 runs from its heading (or the top) to the next heading.
+        int oneStart = headings.GetValueOrDefault("一", 0);
+        int oneEnd = headings.Where(h => h.Value > oneStart).Select(h => h.Value).DefaultIfEmpty(int.MaxValue).Min();
+        if (rows.Count > 0 && oneEnd == int.MaxValue) oneEnd = rows[0].Line;
+        var sectionOne = texts.Where(t => t.Line >= oneStart && t.Line < oneEnd).ToList();
+        var narrative = ImmutableArray.CreateBuilder<NarrativeFact>();
+        if (NarrativeReader.ReadProactiveItems(sectionOne, diagnostics) is { } proactive) narrative.Add(proactive);
+
+        if (report.Template == TemplateVersion.Unknown)
+        {
+            diagnostics.Add(Diagnostic.Warning("tables_skipped", "template unknown: the tables were not read"));
+            return new ParseResult(report with { NarrativeFacts = narrative.ToImmutable() }, [.. diagnostics]);
+        }
+
+        var facts = new FactBuilder(report.Template);
+        if (t2.Count > 0) DisclosureTableReader.Read(t2, facts);
+        else facts.Diagnostics.Add(Diagnostic.Warning("table_missing", "table 二 (主动公开) was not found"));
+        if (t3.Count > 0) ApplicationMatrixReader.Read(t3, facts);
+        else facts.Diagnostics.Add(Diagnostic.Warning("table_missing", "table 三 (依申请) was not found"));
+        if (t4.Count > 0) ReviewLitigationReader.Read(t4, facts);
+        else facts.Diagnostics.Add(Diagnostic.Warning("table_missing", "table 四 (复议诉讼) was not found"));
+        diagnostics.AddRange(facts.Diagnostics);
+
+        return new ParseResult(report with { Facts = [.. facts.Complete()], NarrativeFacts = narrative.ToImmutable() }, [.. diagnostics]);
+    }
+
+    /// <summary>
+    /// Splits the rows into the three tables by their own labels (第二十条 captions, the 勾稽 note or 申请人情况,
+    /// 行政复议/行政诉讼), bounded by the section headings where they exist. Never by fixed position.
+    /// </summary>
+    private static (List<RowBlock>, List<RowBlock>, List<RowBlock>) SplitTables(List<RowBlock> rows, Dictionary<string, int> headings)
+    {
+        int Find(int from, Func<string, bool> match)
+        {
+            for (int i = Math.Max(from, 0); i < rows.Count; i++)
+                if (rows[i].Cells.Any(c => match(Label.Fold(c.Text)))) return i;
+            return -1;
+        }
+        int a3 = Find(0, f => f.Contains("勾稽") || f.Contains("申请人情况") || f.Contains("本年新收"));
+        int a4 = Find(a3 < 0 ? 0 : a3, f => f is "行政复议" or "行政诉讼" || f.Contains("未经复议直接起诉") || f.Contains("复议后起诉"));
+        int a2 = Find(0, f => DisclosureTableReader.IsCaption(f) || f.StartsWith("信息内容") || DisclosureTableReader.RowPrefix(f) is not null);
+        if (a3 >= 0 && a2 >= a3) a2 = -1;
+        if (a4 >= 0 && a2 >= a4) a2 = -1;
+
+        int end = rows.Count;
+        if (headings.TryGetValue("五", out int five) || headings.TryGetValue("六", out five))
+        {
+            int idx = rows.FindIndex(r => r.Line > five);
+            if (idx >= 0) end = idx;
+        }
+        List<RowBlock> Slice(int start, params int[] stops)
+        {
+            if (start < 0) return [];
+            int stop = stops.Where(s => s > start).DefaultIfEmpty(end).Min();
+            return rows.GetRange(start, Math.Max(0, Math.Min(stop, end) - start));
+        }
+        return (Slice(a2, a3, a4), Slice(a3, a4), Slice(a4));
+    }
+
+    private static ParseResult Failed(SourceInfo source, Diagnostic d) =>
+        new(new Report { ReportId = source.ReportId, SourcePath = source.SourcePath, Sha256 = source.Sha256, FileSize = source.FileSize }, [d]) { IsReport = false };
+}

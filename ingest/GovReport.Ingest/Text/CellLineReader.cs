@@ -1,0 +1,126 @@
+using System.Text;
+
+namespace GovReport.Ingest.Text;
+
+/// <summary>
+/// Reads the cell-per-line text form: each table cell on its own line starting with a TAB (possibly after spaces),
+/// rows separated by blank lines, narrative lines without a TAB. A line without a TAB that directly follows a cell
+/// line continues that cell (header words broken over lines: <c>商业</c> / <c>企业</c>) unless it is a section heading.
+/// </summary>
+public static class CellLineReader
+{
+    public const string Form = "txt-cells";
+
+    public static SourceDocument Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var blocks = new List<Block>();
+        var cells = new List<SourceCell>();
+        var lines = SplitLines(text);
+        bool previousWasCell = false;
+
+        void FlushRow()
+        {
+            if (cells.Count > 0) blocks.Add(new RowBlock(cells.ToArray(), cells[0].Line));
+            cells.Clear();
+        }
+
+        for (int i = 0; i < lines.Count; i++)
+        {
+            string line = lines[i];
+            int lineNo = i + 1;
+            string lead = line.TrimStart(' ');
+            if (lead.Length > 0 && lead[0] == '\t')
+            {
+                cells.Add(new SourceCell(lead[1..].TrimEnd('\r'), lineNo));
+                previousWasCell = true;
+                continue;
+            }
+            if (IsBlank(line))
+            {
+                FlushRow();
+                previousWasCell = false;
+                continue;
+            }
+            if (previousWasCell && cells.Count > 0 && !Headings.LooksLikeHeading(line))
+            {
+                // A header word broken over two lines: the second part has no TAB.
+                var last = cells[^1];
+                cells[^1] = last with { Text = last.Text + line.Trim() };
+                continue;
+            }
+            FlushRow();
+            blocks.Add(new TextBlock(line, lineNo));
+            previousWasCell = false;
+        }
+        FlushRow();
+        return new SourceDocument(text, blocks, Form);
+    }
+
+    /// <summary>Splits on \n (dropping a trailing \r), so line numbers match what editors and <c>sed -n</c> show.</summary>
+    public static List<string> SplitLines(string text)
+    {
+        var result = new List<string>();
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '\n') continue;
+            int end = i > start && text[i - 1] == '\r' ? i - 1 : i;
+            result.Add(text[start..end]);
+            start = i + 1;
+        }
+        result.Add(text[start..]);
+        return result;
+    }
+
+    /// <summary>Empty or only ASCII whitespace. An NBSP-only line without a TAB is text, not a row break.</summary>
+    private static bool IsBlank(string line)
+    {
+        foreach (char c in line)
+            if (c is not (' ' or '\r' or '\t')) return false;
+        return true;
+    }
+}
+
+/// <summary>Recognises the six section headings and their variants (reference §2).</summary>
+public static class Headings
+{
+    /// <summary>Section number (一 … 六) of a heading line, or null.</summary>
+    public static string? SectionOf(string line)
+    {
+        string t = Normalize(line);
+        if (t.Length == 0 || t.Length > 45) return null;
+        // Numbered sub-headings such as （一）主动公开情况 are not section headings.
+        if (t.StartsWith('(')) return null;
+        string body = StripNumber(t);
+        if (body.Length > 40) return null;
+        if (body.StartsWith("总体情况") || body == "概述") return "一";
+        if (body.StartsWith("主动公开政府信息情况") || body.StartsWith("主动公开政府信息")) return body.Length <= 14 ? "二" : null;
+        if (body.Contains("收到和处理政府信息公开申请")) return "三";
+        if ((body.Contains("行政复议") || body.Contains("复议")) && body.Contains("行政诉讼") && body.EndsWith("情况")) return "四";
+        if (body.Contains("存在的主要问题") && body.Contains("改进")) return "五";
+        if (body.StartsWith("其他需要报告的事项")) return "六";
+        return null;
+    }
+
+    public static bool LooksLikeHeading(string line) => SectionOf(line) is not null;
+
+    private static string StripNumber(string t)
+    {
+        // 一、 / 一. / 一 and the full-width variants, already folded by Normalize.
+        if (t.Length >= 2 && "一二三四五六".Contains(t[0]) && (t[1] is '、' or '.' or ',' or ' '))
+            return t[2..];
+        return t;
+    }
+
+    private static string Normalize(string line)
+    {
+        var sb = new StringBuilder(line.Length);
+        foreach (char c in line.Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsWhiteSpace(c) || c == '\u00A0' || c == '\u3000') continue;
+            sb.Append(c);
+        }
+        return sb.ToString().TrimEnd('。', ':', '：');
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text;
+
+namespace GovReport.Ingest.Text;
+
+/// <summary>The decoded text of a file, or why there is none.</summary>
+public sealed record DecodedText(string? Text, string? Encoding, string? Failure);
+
+/// <summary>
+/// Bytes to text: UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or zero-byte pattern), else GB18030.
+/// Binary content is refused with a reason instead of producing mojibake.
+/// </summary>
+public static class TextDecoder
+{
+    static TextDecoder() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static DecodedText Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 0) return new(null, null, "empty file (0 bytes)");
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Utf8(bytes[3..], "utf-8-bom");
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return Utf16(bytes[2..], bigEndian: false, "utf-16le");
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return Utf16(bytes[2..], bigEndian: true, "utf-16be");
+
+        // UTF-16 without BOM: Chinese text in UTF-16 has many zero bytes on one side when it holds ASCII.
+        if (LooksLikeUtf16(bytes, out bool be)) return Utf16(bytes, be, be ? "utf-16be" : "utf-16le");
+
+        if (bytes.IndexOf((byte)0) >= 0) return new(null, null, "binary file (contains NUL bytes), not text");
+
+        try
+        {
+            return Check(StrictUtf8.GetString(bytes), "utf-8");
+        }
+        catch (DecoderFallbackException)
+        {
+            // Not valid UTF-8: the other encoding Chinese agencies publish in.
+        }
+        string gb = System.Text.Encoding.GetEncoding("GB18030").GetString(bytes);
+        return Check(gb, "gb18030");
+    }
+
+    private static DecodedText Utf8(ReadOnlySpan<byte> bytes, string name)
+    {
+        try { return Check(StrictUtf8.GetString(bytes), name); }
+        catch (DecoderFallbackException) { return Check(System.Text.Encoding.UTF8.GetString(bytes), name + " (invalid bytes replaced)"); }
+    }
+
+    private static DecodedText Utf16(ReadOnlySpan<byte> bytes, bool bigEndian, string name)
+    {
+        if (bytes.Length % 2 == 1) bytes = bytes[..^1];
+        var enc = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: false);
+        return Check(enc.GetString(bytes), name);
+    }
+
+    private static bool LooksLikeUtf16(ReadOnlySpan<byte> bytes, out bool bigEndian)
+    {
+        bigEndian = false;
+        int n = Math.Min(bytes.Length & ~1, 4096);
+        if (n < 8) return false;
+        int evenZeros = 0, oddZeros = 0;
+        for (int i = 0; i < n; i += 2)
+        {
+            if (bytes[i] == 0) evenZeros++;
+            if (bytes[i + 1] == 0) oddZeros++;
+        }
+        int pairs = n / 2;
+        if (oddZeros > pairs / 4 && evenZeros < pairs / 50) { bigEndian = false; return true; }
+        if (evenZeros > pairs / 4 && oddZeros < pairs / 50) { bigEndian = true; return true; }
+        return false;
+    }
+
+    /// <summary>Refuses text that is mostly control characters or replacement characters: a binary file.</summary>
+    private static DecodedText Check(string text, string encoding)
+    {
+        int bad = 0, sample = Math.Min(text.Length, 20000);
+        for (int i = 0; i < sample; i++)
+        {
+            char c = text[i];
+            if (c == '\uFFFD' || (char.IsControl(c) && c is not ('\n' or '\r' or '\t' or '\f'))) bad++;
+        }
+        if (sample > 0 && bad * 10 > sample) return new(null, encoding, $"binary or undecodable content ({bad} of the first {sample} characters are control or invalid)");
+        return new(text, encoding, null);
+    }
+}
