@@ -80,7 +80,7 @@ public static class ReportParser
         if (!looksLikeReport)
         {
             diagnostics.Add(Diagnostic.Error("not_a_report",
-                "no report title, section headings or tables of an annual report (政府信息公开工作年度报告) were found"));
+                "not an annual report: no report title, section headings or tables of a 政府信息公开工作年度报告 were found"));
             return new ParseResult(report, [.. diagnostics]) { IsReport = false };
         }
         foreach (var (no, name) in new[] { ("二", "二、主动公开政府信息情况"), ("三", "三、收到和处理政府信息公开申请情况"), ("四", "四、政府信息公开行政复议、行政诉讼情况") })

@@ -1,0 +1,101 @@
+using System.Collections;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GovReport.Ingest.Store;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace GovReport.Cli;
+
+/// <summary>Renders query results as a terminal table, CSV (formula-safe) or JSON.</summary>
+public static class Output
+{
+    public static string Format(object? v) => v switch
+    {
+        null => "",
+        decimal d => d.ToString("0.############", CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        string s => s,
+        IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Select(Format)) + "]",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
+
+    /// <summary>
+    /// A CSV cell. Text that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading
+    /// apostrophe; numbers stay numbers.
+    /// </summary>
+    public static string CsvCell(object? v)
+    {
+        string s = Format(v);
+        if (v is string && s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;
+        if (s.IndexOfAny([',', '"', '\n', '\r']) >= 0) s = "\"" + s.Replace("\"", "\"\"") + "\"";
+        return s;
+    }
+
+    public static void Write(QueryResult result, string format, IAnsiConsole console, TextWriter plain)
+    {
+        switch (format)
+        {
+            case "csv":
+                plain.WriteLine(string.Join(",", result.Columns.Select(c => CsvCell(c))));
+                foreach (var row in result.Rows) plain.WriteLine(string.Join(",", row.Select(CsvCell)));
+                break;
+            case "json":
+                plain.WriteLine(Json(result));
+                break;
+            default:
+                var table = new Table().Border(TableBorder.Rounded);
+                foreach (var c in result.Columns) table.AddColumn(new TableColumn(new Text(c)));
+                foreach (var row in result.Rows) table.AddRow(row.Select(v => (IRenderable)new Text(Format(v))).ToArray());
+                console.Write(table);
+                console.WriteLine($"{result.Rows.Count} row(s)");
+                break;
+        }
+    }
+
+    public static string Json(QueryResult result)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartArray();
+            foreach (var row in result.Rows)
+            {
+                w.WriteStartObject();
+                for (int i = 0; i < result.Columns.Count; i++)
+                {
+                    w.WritePropertyName(result.Columns[i]);
+                    WriteJsonValue(w, row[i]);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static void WriteJsonValue(Utf8JsonWriter w, object? v)
+    {
+        switch (v)
+        {
+            case null: w.WriteNullValue(); break;
+            case decimal d: w.WriteRawValue(Format(d)); break;
+            case int or long or short or byte or sbyte or uint or ulong or ushort or System.Numerics.BigInteger: w.WriteRawValue(Format(v)); break;
+            case double d when double.IsFinite(d): w.WriteNumberValue(d); break;
+            case bool b: w.WriteBooleanValue(b); break;
+            case string s: w.WriteStringValue(s); break;
+            case IEnumerable e:
+                w.WriteStartArray();
+                foreach (var x in e) WriteJsonValue(w, x);
+                w.WriteEndArray();
+                break;
+            default: w.WriteStringValue(Format(v)); break;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using GovReport.Cli;
+
+return await GovReportCli.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using GovReport.Ingest.Model;
+using GovReport.Ingest.Pipeline;
+using GovReport.Ingest.Store;
+
+namespace GovReport.Ingest.Tests;
+
+/// <summary>Ingest into a real DuckDB file: loading, re-ingest, replacement, duplicates, bad input, views.</summary>
+public sealed class StoreTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("govreport-test-").FullName;
+    private string Db => Path.Combine(_dir, "t.duckdb");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string CopySeeds()
+    {
+        string corpus = Path.Combine(_dir, "corpus");
+        Directory.CreateDirectory(corpus);
+        foreach (var f in Directory.GetFiles(Fixtures.Path_("seeds"))) File.Copy(f, Path.Combine(corpus, Path.GetFileName(f)));
+        return corpus;
+    }
+
+    private static IngestSummary Ingest(ReportStore store, params string[] paths) =>
+        IngestPipeline.RunAsync(paths, store, new IngestOptions { BatchSize = 2 }).GetAwaiter().GetResult();
+
+    private static object? Scalar(ReportStore s, string sql) => s.Scalar(sql);
+
+    [Fact]
+    public void Loads_the_seeds_with_their_facts()
+    {
+        string corpus = CopySeeds();
+        using var store = ReportStore.Open(Db);
+        var s = Ingest(store, corpus);
+        Assert.Equal(5, s.Counts.Loaded);
+        Assert.Equal(0, s.Counts.Failed);
+        Assert.Equal(5L, Scalar(store, "SELECT count(*) FROM reports"));
+        Assert.Equal(5L * 198, Scalar(store, "SELECT count(*) FROM facts"));
+        Assert.Equal(560000m, Scalar(store, "SELECT f.value FROM facts f JOIN reports r USING (report_id) WHERE r.agency_name = '剑南街道' AND f.field = 's2_procurement_amount'"));
+        Assert.Equal("dash", Scalar(store, "SELECT f.status FROM facts f JOIN reports r USING (report_id) WHERE r.agency_name = '长庆街道' AND f.field = 's2_penalty_decisions'"));
+        // The wide view has one column per field.
+        Assert.Equal(17630000m, Scalar(store, "SELECT s2_procurement_amount FROM report_fields_2019 WHERE agency_name = '长庆街道'"));
+        Assert.Equal(5L, Scalar(store, "SELECT count(*) FROM report_fields_2019"));
+        Assert.Equal(162m, Scalar(store, "SELECT n.value FROM narrative_facts n JOIN reports r USING (report_id) WHERE r.agency_short = '剑光街道'"));
+        // Line numbers point into the stored source text.
+        Assert.Equal("\t1072991.52", Scalar(store, """
+            SELECT string_split(t.text, chr(10))[f.line] FROM facts f JOIN source_texts t USING (report_id)
+            JOIN reports r USING (report_id) WHERE r.agency_short = '剑光街道' AND f.field = 's2_procurement_amount'
+            """));
+    }
+
+    [Fact]
+    public void Reingesting_unchanged_files_is_a_no_op()
+    {
+        string corpus = CopySeeds();
+        using var store = ReportStore.Open(Db);
+        Ingest(store, corpus);
+        var again = Ingest(store, corpus);
+        Assert.Equal(5, again.Counts.Unchanged);
+        Assert.Equal(0, again.Counts.Loaded);
+        Assert.Equal(5L, Scalar(store, "SELECT count(*) FROM reports"));
+        Assert.Equal(2L, Scalar(store, "SELECT count(*) FROM ingest_runs"));
+        Assert.Equal(1, Convert.ToInt32(Scalar(store, "SELECT min(ingest_run_id) FROM reports")));
+    }
+
+    [Fact]
+    public void A_changed_file_replaces_its_earlier_version()
+    {
+        string corpus = CopySeeds();
+        using var store = ReportStore.Open(Db);
+        Ingest(store, corpus);
+        string file = Directory.GetFiles(corpus, "001_*.txt").Single();
+        string oldId = (string)Scalar(store, "SELECT report_id FROM reports WHERE agency_name = '剑南街道'")!;
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\t56万\n", "\t57万\n"));
+        var s = Ingest(store, corpus);
+        Assert.Equal(1, s.Counts.Replaced);
+        Assert.Equal(4, s.Counts.Unchanged);
+        Assert.Equal(5L, Scalar(store, "SELECT count(*) FROM reports"));
+        Assert.Equal(570000m, Scalar(store, "SELECT f.value FROM facts f JOIN reports r USING (report_id) WHERE r.agency_name = '剑南街道' AND f.field = 's2_procurement_amount'"));
+        foreach (var table in new[] { "reports", "report_facts", "diagnostics", "source_texts", "narrative_facts" })
+            Assert.Equal(0L, Scalar(store, $"SELECT count(*) FROM {table} WHERE report_id = '{oldId}'"));
+    }
+
+    [Fact]
+    public void The_same_content_twice_is_loaded_once()
+    {
+        string corpus = CopySeeds();
+        File.Copy(Directory.GetFiles(corpus, "003_*.txt").Single(), Path.Combine(corpus, "copy-of-003.txt"));
+        using var store = ReportStore.Open(Db);
+        var s = Ingest(store, corpus);
+        Assert.Equal(5, s.Counts.Loaded);
+        Assert.Equal(1, s.Counts.Duplicates);
+        Assert.Equal(5L, Scalar(store, "SELECT count(*) FROM reports"));
+    }
+
+    [Fact]
+    public void Bad_input_gets_a_reason_and_the_run_goes_on()
+    {
+        string corpus = CopySeeds();
+        File.WriteAllBytes(Path.Combine(corpus, "empty.txt"), []);
+        File.WriteAllBytes(Path.Combine(corpus, "binary.txt"), [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0, 1, 2, 3, 0, 0, 0, 9, 9]);
+        File.WriteAllText(Path.Combine(corpus, "recipe.txt"), "番茄炒蛋\n鸡蛋两个，番茄一个。\n先炒蛋，再炒番茄。\n");
+        var seedLines = File.ReadAllLines(Fixtures.Seed("000"));
+        File.WriteAllText(Path.Combine(corpus, "truncated.txt"), string.Join("\n", seedLines.Take(60)));
+        File.WriteAllText(Path.Combine(corpus, "report.pdf"), "%PDF-1.4");
+        File.WriteAllText(Path.Combine(corpus, "notes.json"), "{}");
+        using var store = ReportStore.Open(Db);
+        var s = Ingest(store, corpus, Path.Combine(_dir, "does-not-exist"));
+
+        Assert.Equal(6, s.Counts.Loaded); // five seeds + the truncated one
+        Assert.Equal(1, s.Counts.Skipped); // notes.json
+        string Reason(string name) => s.Failures.Single(f => f.Path.EndsWith(name)).Reason;
+        Assert.Contains("empty", Reason("empty.txt"));
+        Assert.Contains("binary", Reason("binary.txt"));
+        Assert.Contains("not an annual report", Reason("recipe.txt"));
+        Assert.Contains(".pdf", Reason("report.pdf"));
+        Assert.Contains("no such file", Reason("does-not-exist"));
+        Assert.Equal(5, s.Counts.Failed);
+        Assert.Equal(4L, Scalar(store, "SELECT count(*) FROM ingest_failures"));
+
+        // The truncated report keeps its metadata and what it had of table 二; the missing tables are diagnosed.
+        string id = (string)Scalar(store, "SELECT report_id FROM reports WHERE source_path LIKE '%truncated.txt'")!;
+        Assert.Equal("剑光街道办事处", Scalar(store, $"SELECT agency_name FROM reports WHERE report_id = '{id}'"));
+        Assert.Equal(162m, Scalar(store, $"SELECT value FROM facts WHERE report_id = '{id}' AND field = 's2_normdocs_new_made'"));
+        Assert.Equal("unreadable", Scalar(store, $"SELECT status FROM facts WHERE report_id = '{id}' AND field = 's4_review_total'"));
+        Assert.True((long)Scalar(store, $"SELECT count(*) FROM diagnostics WHERE report_id = '{id}' AND code = 'table_missing'")! >= 2);
+    }
+
+    [Fact]
+    public void A_report_that_cannot_be_written_does_not_take_the_batch_down()
+    {
+        var r1 = Fixtures.ParseSeed("000");
+        var r2 = Fixtures.ParseSeed("001");
+        // The same report id twice in one batch violates the key: the batch fails, then each report is retried alone.
+        var clash = r2 with { Report = r2.Report with { ReportId = r1.Report.ReportId } };
+        using var store = ReportStore.Open(Db);
+        int run = store.BeginRun(["test"], "test");
+        var failed = store.WriteBatch([new StoredReport(r1, "a", null), new StoredReport(clash, "b", null)], run);
+        Assert.Single(failed);
+        Assert.Equal(1L, Scalar(store, "SELECT count(*) FROM reports"));
+        Assert.Equal(198L, Scalar(store, "SELECT count(*) FROM facts"));
+        Assert.Equal(1L, Scalar(store, "SELECT count(DISTINCT report_id) FROM diagnostics"));
+    }
+
+    [Fact]
+    public void Views_for_both_templates()
+    {
+        using var store = ReportStore.Open(Db);
+        Ingest(store, Fixtures.Path_("t2021"));
+        Assert.Equal(2L, Scalar(store, "SELECT count(*) FROM report_fields_2021"));
+        Assert.Equal(91_163_600m, Scalar(store, "SELECT s2_fee_amount FROM report_fields_2021 WHERE year = 2022"));
+        Assert.Equal(81m, Scalar(store, "SELECT s3_new_received__total FROM report_fields_2021 WHERE year = 2023"));
+        Assert.Equal(200L, Scalar(store, "SELECT count(*) FROM field_dictionary WHERE templates LIKE '%2021%'"));
+    }
+}

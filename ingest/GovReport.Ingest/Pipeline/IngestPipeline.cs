@@ -1,0 +1,174 @@
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using GovReport.Ingest.Model;
+using GovReport.Ingest.Parsing;
+using GovReport.Ingest.Store;
+using GovReport.Ingest.Text;
+
+namespace GovReport.Ingest.Pipeline;
+
+public sealed record IngestOptions
+{
+    /// <summary>Reports per transaction: a report is all in or all out, and batches keep the writer fast.</summary>
+    public int BatchSize { get; init; } = 1000;
+    public int Workers { get; init; } = Environment.ProcessorCount;
+    public long MaxFileBytes { get; init; } = 50L * 1024 * 1024;
+    public string ToolVersion { get; init; } = "dev";
+}
+
+/// <summary>What happened to one file.</summary>
+public enum FileOutcome { Loaded, Replaced, Unchanged, Duplicate, Failed, Skipped }
+
+public sealed record FileEvent(string Path, FileOutcome Outcome, string? Detail, int Errors = 0, int Warnings = 0, int Infos = 0);
+
+public sealed record IngestSummary(int RunId, IngestCounts Counts, IReadOnlyList<(string Path, string Reason)> Failures, IReadOnlyList<(string Path, string Detail)> Notes);
+
+/// <summary>
+/// Files and folders in, reports in the database out. Reading, hashing and parsing run in parallel; one writer
+/// stores whole reports in batched transactions. Memory stays flat: files stream through a bounded channel.
+/// </summary>
+public static class IngestPipeline
+{
+    /// <summary>Extensions read as text by this version; other report formats are named with a clear reason.</summary>
+    public static readonly HashSet<string> TextExtensions = new(StringComparer.OrdinalIgnoreCase) { ".txt", ".text", ".md", "" };
+    public static readonly HashSet<string> PendingFormats = new(StringComparer.OrdinalIgnoreCase) { ".html", ".htm", ".docx", ".doc", ".pdf", ".wps" };
+
+    private sealed record Work(string Path, int Index, bool Explicit);
+    private sealed record Parsed(string Path, int Index, FileOutcome Outcome, string? Detail, StoredReport? Report, string? Sha256);
+
+    public static async Task<IngestSummary> RunAsync(IReadOnlyList<string> inputs, ReportStore store, IngestOptions options,
+        Action<FileEvent>? onFile = null, CancellationToken ct = default)
+    {
+        var failures = new List<(string, string)>();
+        var notes = new List<(string, string)>();
+        var files = new List<(string Path, bool Explicit)>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input)) files.AddRange(Enumerate(input).Select(f => (f, false)));
+            else if (File.Exists(input)) files.Add((input, true));
+            else failures.Add((input, "no such file or directory"));
+        }
+        int skipped = 0, seen = files.Count;
+
+        var (byPath, ids) = store.LoadIndex();
+        int runId = store.BeginRun(inputs, options.ToolVersion);
+        var claimed = new HashSet<string>(ids, StringComparer.Ordinal); // report ids stored or in flight
+
+        var channel = Channel.CreateBounded<Parsed>(new BoundedChannelOptions(Math.Max(64, options.Workers * 32)) { SingleReader = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await Parallel.ForEachAsync(files.Select((f, i) => new Work(f.Path, i, f.Explicit)),
+                    new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = ct },
+                    async (w, token) => await channel.Writer.WriteAsync(Process(w, byPath, options), token));
+            }
+            finally { channel.Writer.Complete(); }
+        }, ct);
+
+        int loaded = 0, replaced = 0, unchanged = 0, duplicates = 0, errors = 0, warnings = 0, infos = 0;
+        var batch = new List<(Parsed P, StoredReport R)>();
+        var failureRows = new List<(string, string?, string)>();
+
+        void Flush()
+        {
+            if (batch.Count == 0) return;
+            var failed = store.WriteBatch(batch.Select(b => b.R).ToList(), runId);
+            var failedIds = failed.ToDictionary(f => f.Report.Result.Report.ReportId, f => f.Reason);
+            foreach (var (p, r) in batch)
+            {
+                var d = r.Result.Diagnostics;
+                if (failedIds.TryGetValue(r.Result.Report.ReportId, out var reason))
+                {
+                    failures.Add((p.Path, reason)); failureRows.Add((p.Path, p.Sha256, reason));
+                    onFile?.Invoke(new FileEvent(p.Path, FileOutcome.Failed, reason));
+                    continue;
+                }
+                int e = d.Count(x => x.Severity == Severity.Error), w = d.Count(x => x.Severity == Severity.Warning), i = d.Count(x => x.Severity == Severity.Info);
+                errors += e; warnings += w; infos += i;
+                if (p.Outcome == FileOutcome.Replaced) replaced++; else loaded++;
+                onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail, e, w, i));
+            }
+            batch.Clear();
+        }
+
+        await foreach (var p in channel.Reader.ReadAllAsync(ct))
+        {
+            switch (p.Outcome)
+            {
+                case FileOutcome.Unchanged: unchanged++; onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail)); continue;
+                case FileOutcome.Skipped: skipped++; notes.Add((p.Path, p.Detail!)); onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail)); continue;
+                case FileOutcome.Failed:
+                    failures.Add((p.Path, p.Detail!)); failureRows.Add((p.Path, p.Sha256, p.Detail!));
+                    onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail));
+                    continue;
+            }
+            string id = p.Report!.Result.Report.ReportId;
+            if (!claimed.Add(id))
+            {
+                duplicates++;
+                string detail = $"same content as report {id} already loaded; not loaded twice";
+                notes.Add((p.Path, detail));
+                onFile?.Invoke(new FileEvent(p.Path, FileOutcome.Duplicate, detail));
+                continue;
+            }
+            batch.Add((p, p.Report));
+            if (batch.Count >= options.BatchSize) Flush();
+        }
+        await producer;
+        Flush();
+
+        if (failureRows.Count > 0) store.RecordFailures(runId, failureRows);
+        var counts = new IngestCounts(seen, loaded, replaced, unchanged, duplicates, failures.Count, skipped, errors, warnings, infos);
+        store.FinishRun(runId, counts);
+        return new IngestSummary(runId, counts, failures, notes);
+    }
+
+    /// <summary>Every file below a folder, in ordinal order (deterministic), without hidden files.</summary>
+    public static IEnumerable<string> Enumerate(string root)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+        return Directory.EnumerateFiles(root, "*", options)
+            .Where(f => !System.IO.Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal);
+    }
+
+    private static Parsed Process(Work w, Dictionary<string, string> byPath, IngestOptions options)
+    {
+        string path = w.Path;
+        string ext = System.IO.Path.GetExtension(path);
+        try
+        {
+            var info = new FileInfo(path);
+            if (PendingFormats.Contains(ext))
+                return new(path, w.Index, FileOutcome.Failed, $"{ext} files are not read by this version yet (only text: .txt, .md)", null, null);
+            if (!TextExtensions.Contains(ext) && !w.Explicit)
+                return new(path, w.Index, FileOutcome.Skipped, $"not a report format ({ext})", null, null);
+            if (info.Length > options.MaxFileBytes)
+                return new(path, w.Index, FileOutcome.Failed, $"file too large ({info.Length / 1024 / 1024} MB > {options.MaxFileBytes / 1024 / 1024} MB limit)", null, null);
+
+            byte[] bytes = File.ReadAllBytes(path);
+            string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            string id = sha[..16];
+            string key = Normalize(path);
+            byPath.TryGetValue(key, out var previous);
+            if (previous == id) return new(path, w.Index, FileOutcome.Unchanged, "unchanged since the last ingest", null, sha);
+
+            var decoded = TextDecoder.Decode(bytes);
+            if (decoded.Text is null) return new(path, w.Index, FileOutcome.Failed, decoded.Failure, null, sha);
+
+            var result = ReportParser.ParseText(decoded.Text, new SourceInfo(id, key, sha, bytes.Length, decoded.Encoding));
+            if (!result.IsReport)
+                return new(path, w.Index, FileOutcome.Failed, string.Join("; ", result.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.Message)), null, sha);
+            var outcome = previous is null ? FileOutcome.Loaded : FileOutcome.Replaced;
+            return new(path, w.Index, outcome, previous is null ? null : $"replaces report {previous} (file changed)", new StoredReport(result, decoded.Text, previous), sha);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new(path, w.Index, FileOutcome.Failed, $"cannot read: {ex.Message}", null, null);
+        }
+    }
+
+    /// <summary>The path as stored: as given, with / separators.</summary>
+    public static string Normalize(string path) => path.Replace('\\', '/');
+}

@@ -1,0 +1,250 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
+using GovReport.Ingest.Model;
+
+namespace GovReport.Ingest.Store;
+
+/// <summary>A parsed report ready to store, with the decoded text its line numbers refer to.</summary>
+public sealed record StoredReport(ParseResult Result, string Text, string? Replaces);
+
+/// <summary>The database is in use by another process (DuckDB allows one writer per file).</summary>
+public sealed class DatabaseInUseException(string path, string detail)
+    : Exception($"database {path} is in use by another process ({detail}); wait for it to finish or use another --db");
+
+/// <summary>
+/// The one class that touches DuckDB for ingest: schema, the index of what is loaded, and batched writes where a
+/// report is all in or all out. Bulk loads go through the Appender.
+/// </summary>
+public sealed partial class ReportStore : IDisposable
+{
+    public const string DefaultPath = "data/govreport.duckdb";
+
+    private readonly DuckDBConnection _connection;
+    public string Path { get; }
+
+    private ReportStore(string path, DuckDBConnection connection) { Path = path; _connection = connection; }
+
+    public DuckDBConnection Connection => _connection;
+
+    public static ReportStore Open(string path, bool readOnly = false)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        if (!readOnly) Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        else if (!File.Exists(full)) throw new FileNotFoundException($"database {path} does not exist; run `govreport ingest` first", path);
+        var connection = new DuckDBConnection($"DataSource={full}{(readOnly ? ";ACCESS_MODE=READ_ONLY" : "")}");
+        try { connection.Open(); }
+        catch (DuckDBException ex) when (LockHolder().Match(ex.Message) is { Success: true } m)
+        {
+            connection.Dispose();
+            throw new DatabaseInUseException(path, m.Value);
+        }
+        catch (DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.Dispose();
+            throw new DatabaseInUseException(path, ex.Message.Split('\n')[0]);
+        }
+        var store = new ReportStore(path, connection);
+        if (!readOnly) store.EnsureSchema();
+        else store.CheckVersion();
+        return store;
+    }
+
+    [GeneratedRegex(@"PID \d+")]
+    private static partial Regex LockHolder();
+
+    private void EnsureSchema()
+    {
+        Execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);");
+        string? version = Scalar("SELECT value FROM meta WHERE key = 'schema_version'")?.ToString();
+        if (version is not null && version != Schema.Version.ToString())
+            throw new InvalidOperationException($"database {Path} has schema version {version}; this govreport writes version {Schema.Version}. Re-ingest into a new --db.");
+        Execute(Schema.Ddl);
+        if (version is null) Execute($"INSERT INTO meta VALUES ('schema_version', '{Schema.Version}')");
+    }
+
+    private void CheckVersion()
+    {
+        string? version = Scalar("SELECT value FROM meta WHERE key = 'schema_version'")?.ToString();
+        if (version != Schema.Version.ToString())
+            throw new InvalidOperationException($"database {Path} has schema version {version ?? "(none)"}; expected {Schema.Version}");
+    }
+
+    /// <summary>source_path → report_id of every stored report, and the set of stored ids.</summary>
+    public (Dictionary<string, string> ByPath, HashSet<string> Ids) LoadIndex()
+    {
+        var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "SELECT source_path, report_id FROM reports";
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) { byPath[r.GetString(0)] = r.GetString(1); ids.Add(r.GetString(1)); }
+        return (byPath, ids);
+    }
+
+    public int BeginRun(IEnumerable<string> paths, string toolVersion)
+    {
+        int id = Convert.ToInt32(Scalar("SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs"));
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "INSERT INTO ingest_runs (run_id, started_at, tool_version, paths) VALUES ($id, now()::TIMESTAMP, $v, $p)";
+        cmd.Parameters.Add(new DuckDBParameter("id", id));
+        cmd.Parameters.Add(new DuckDBParameter("v", toolVersion));
+        cmd.Parameters.Add(new DuckDBParameter("p", paths.ToList()));
+        cmd.ExecuteNonQuery();
+        return id;
+    }
+
+    public void FinishRun(int runId, IngestCounts c)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            UPDATE ingest_runs SET finished_at = now()::TIMESTAMP, files_seen = $1, loaded = $2, replaced = $3, unchanged = $4,
+                duplicates = $5, failed = $6, skipped = $7, errors = $8, warnings = $9, infos = $10
+            WHERE run_id = $11
+            """;
+        foreach (var v in new object[] { c.FilesSeen, c.Loaded, c.Replaced, c.Unchanged, c.Duplicates, c.Failed, c.Skipped, c.Errors, c.Warnings, c.Infos, runId })
+            cmd.Parameters.Add(new DuckDBParameter(v));
+        cmd.ExecuteNonQuery();
+    }
+
+    public void RecordFailures(int runId, IEnumerable<(string Path, string? Sha256, string Reason)> failures)
+    {
+        using var tx = _connection.BeginTransaction();
+        using (var app = _connection.CreateAppender("ingest_failures"))
+            foreach (var (path, sha, reason) in failures)
+                app.CreateRow().AppendValue(runId).AppendValue(path).AppendValue(sha).AppendValue(reason).EndRow();
+        tx.Commit();
+    }
+
+    /// <summary>
+    /// Writes a batch in one transaction: the earlier versions of replaced files go out and the new reports come in
+    /// together. If the batch fails, each report is retried in a transaction of its own so one bad report cannot
+    /// take the others down; the ones that still fail are returned with the reason.
+    /// </summary>
+    public IReadOnlyList<(StoredReport Report, string Reason)> WriteBatch(IReadOnlyList<StoredReport> batch, int runId)
+    {
+        if (batch.Count == 0) return [];
+        try
+        {
+            WriteInTransaction(batch, runId);
+            return [];
+        }
+        catch (Exception ex) when (ex is DuckDBException or InvalidOperationException && batch.Count > 1)
+        {
+            var failed = new List<(StoredReport, string)>();
+            foreach (var one in batch)
+            {
+                try { WriteInTransaction([one], runId); }
+                catch (Exception e) when (e is DuckDBException or InvalidOperationException) { failed.Add((one, "database write failed: " + e.Message.Split('\n')[0])); }
+            }
+            return failed;
+        }
+        catch (Exception ex) when (ex is DuckDBException or InvalidOperationException)
+        {
+            return [(batch[0], "database write failed: " + ex.Message.Split('\n')[0])];
+        }
+    }
+
+    private void WriteInTransaction(IReadOnlyList<StoredReport> batch, int runId)
+    {
+        using var tx = _connection.BeginTransaction();
+        var replaced = batch.Where(b => b.Replaces is not null).Select(b => b.Replaces!).Distinct().ToList();
+        if (replaced.Count > 0) Delete(replaced);
+
+        using (var reports = _connection.CreateAppender("reports"))
+        using (var facts = _connection.CreateAppender("report_facts"))
+        using (var narrative = _connection.CreateAppender("narrative_facts"))
+        using (var diags = _connection.CreateAppender("diagnostics"))
+        using (var texts = _connection.CreateAppender("source_texts"))
+        {
+            foreach (var item in batch)
+            {
+                var rep = item.Result.Report;
+                var d = item.Result.Diagnostics;
+                reports.CreateRow()
+                    .AppendValue(rep.ReportId).AppendValue(rep.SourcePath).AppendValue(rep.Sha256).AppendValue(rep.FileSize)
+                    .AppendValue(rep.SourceForm).AppendValue(rep.Encoding)
+                    .AppendValue(rep.AgencyName).AppendValue(rep.AgencyShort).AppendValue(rep.AgencyLevel).AppendValue(rep.AgencySource).AppendValue(rep.AgencyLine)
+                    .AppendValue(rep.Year).AppendValue(rep.YearSource)
+                    .AppendValue(rep.PublishedOn is { } p ? p.ToDateTime(TimeOnly.MinValue) : (DateTime?)null)
+                    .AppendValue(rep.Template).AppendValue(rep.TemplateSignals.ToList()).AppendValue(rep.SectionsFound.ToList())
+                    .AppendValue(rep.Facts.Length).AppendValue(rep.Facts.Count(f => f.Status == FactStatus.Reported))
+                    .AppendValue(d.Count(x => x.Severity == Severity.Error)).AppendValue(d.Count(x => x.Severity == Severity.Warning))
+                    .AppendValue(d.Count(x => x.Severity == Severity.Info)).AppendValue(runId)
+                    .EndRow();
+                var f = rep.Facts;
+                facts.CreateRow()
+                    .AppendValue(rep.ReportId)
+                    .AppendValue(f.Select(x => (string?)x.Field).ToList())
+                    .AppendValue(f.Select(x => x.Value).ToList())
+                    .AppendValue(f.Select(x => (string?)x.Status).ToList())
+                    .AppendValue(f.Select(x => x.Raw).ToList())
+                    .AppendValue(f.Select(x => x.Unit).ToList())
+                    .AppendValue(f.Select(x => x.UnitSource).ToList())
+                    .AppendValue(f.Select(x => (bool?)x.Approximate).ToList())
+                    .AppendValue(f.Select(x => x.Line).ToList())
+                    .EndRow();
+                foreach (var n in rep.NarrativeFacts)
+                    narrative.CreateRow().AppendValue(rep.ReportId).AppendValue(n.Name).AppendValue(n.Value).AppendValue(n.Approximate)
+                        .AppendValue(n.Raw).AppendValue(n.Line).EndRow();
+                int seq = 0;
+                foreach (var x in d)
+                    diags.CreateRow().AppendValue(rep.ReportId).AppendValue(++seq).AppendValue(x.Severity).AppendValue(x.Code)
+                        .AppendValue(x.Message).AppendValue(x.Field).AppendValue(x.Line).EndRow();
+                texts.CreateRow().AppendValue(rep.ReportId).AppendValue(item.Text).EndRow();
+            }
+        }
+        tx.Commit();
+    }
+
+    private void Delete(IReadOnlyList<string> ids)
+    {
+        foreach (var table in new[] { "reports", "report_facts", "narrative_facts", "diagnostics", "source_texts" })
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = $"DELETE FROM {table} WHERE list_contains($ids, report_id)";
+            cmd.Parameters.Add(new DuckDBParameter("ids", ids.ToList()));
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    public void Execute(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public object? Scalar(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        var v = cmd.ExecuteScalar();
+        return v is DBNull ? null : v;
+    }
+
+    /// <summary>Runs any SQL and returns its column names and rows (for <c>govreport query</c>).</summary>
+    public QueryResult Query(string sql, params object?[] parameters)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var p in parameters) cmd.Parameters.Add(new DuckDBParameter(p ?? DBNull.Value));
+        using DbDataReader r = cmd.ExecuteReader();
+        var columns = Enumerable.Range(0, r.FieldCount).Select(r.GetName).ToList();
+        var rows = new List<object?[]>();
+        while (r.Read())
+        {
+            var row = new object?[r.FieldCount];
+            for (int i = 0; i < r.FieldCount; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            rows.Add(row);
+        }
+        return new QueryResult(columns, rows);
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
+
+public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
+
+/// <summary>The counts an ingest run ends with.</summary>
+public sealed record IngestCounts(int FilesSeen, int Loaded, int Replaced, int Unchanged, int Duplicates, int Failed, int Skipped, int Errors, int Warnings, int Infos);
