@@ -152,4 +152,29 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(81m, Scalar(store, "SELECT s3_new_received__total FROM report_fields_2021 WHERE year = 2023"));
         Assert.Equal(200L, Scalar(store, "SELECT count(*) FROM field_dictionary WHERE templates LIKE '%2021%'"));
     }
+
+    [Fact]
+    public void Every_table_and_column_is_documented_in_docs_schema_md()
+    {
+        string? root = AppContext.BaseDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, "GovReportAnalytics.sln"))) root = Path.GetDirectoryName(root);
+        Assert.NotNull(root);
+        string doc = File.ReadAllText(Path.Combine(root, "docs", "schema.md"));
+        using var store = ReportStore.Open(Db);
+        var columns = store.Query("""
+            SELECT table_name, column_name FROM information_schema.columns
+            WHERE table_schema = 'main' AND table_name NOT LIKE 'report_fields_%' ORDER BY ALL
+            """);
+        var missing = new List<string>();
+        foreach (var row in columns.Rows)
+        {
+            string table = (string)row[0]!, column = (string)row[1]!;
+            int at = doc.IndexOf($"## `{table}`", StringComparison.Ordinal);
+            if (at < 0) { missing.Add(table); continue; }
+            int next = doc.IndexOf("\n## ", at + 3, StringComparison.Ordinal);
+            string section = next < 0 ? doc[at..] : doc[at..next];
+            if (!section.Contains($"`{column}`", StringComparison.Ordinal)) missing.Add($"{table}.{column}");
+        }
+        Assert.True(missing.Count == 0, "undocumented: " + string.Join(", ", missing.Distinct()));
+    }
 }

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using DuckDB.NET.Data;
+using GovReport.Cli.Commands;
+using Spectre.Console;
+
+namespace GovReport.Cli.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("govreport-cli-").FullName;
+    private string Db => Path.Combine(_dir, "s.duckdb");
+    private static string Seeds => Path.Combine(AppContext.BaseDirectory, "Fixtures", "seeds");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (IAnsiConsole Console, StringWriter Out) Capture()
+    {
+        var w = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(w), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        return (console, w);
+    }
+
+    private int Ingest(out string output, params string[] paths)
+    {
+        var (console, w) = Capture();
+        int code = IngestCommand.RunAsync(paths, Db, 1000, console, w, CancellationToken.None).GetAwaiter().GetResult();
+        output = w.ToString();
+        return code;
+    }
+
+    private string Query(string sql, string format = "csv")
+    {
+        var (console, w) = Capture();
+        Assert.Equal(ExitCodes.Ok, QueryCommand.Run(sql, Db, format, console, w));
+        return w.ToString();
+    }
+
+    [Fact]
+    public void Ingest_then_query_as_in_the_issue()
+    {
+        Assert.Equal(ExitCodes.Ok, Ingest(out string summary, Seeds));
+        Assert.Contains("reports loaded: 5", summary);
+        Assert.Contains("failed: 0", summary);
+        string csv = Query("select r.agency_name, f.value from facts f join reports r using (report_id) where f.field = 's2_procurement_amount' order by 1");
+        Assert.Contains("剑南街道,560000\n", csv.Replace("\r\n", "\n"));
+        string status = Query("select f.status from facts f join reports r using (report_id) where r.agency_name = '长庆街道' and f.field = 's2_penalty_decisions'");
+        Assert.Equal("status\ndash\n", status.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void Ingest_summary_counts_unchanged_files_on_the_second_run()
+    {
+        Ingest(out _, Seeds);
+        Assert.Equal(ExitCodes.Ok, Ingest(out string again, Seeds));
+        Assert.Contains("unchanged, skipped: 5", again);
+        Assert.Contains("reports loaded: 0", again);
+    }
+
+    [Fact]
+    public void Ingest_exits_non_zero_only_when_nothing_could_be_processed()
+    {
+        string junk = Path.Combine(_dir, "junk");
+        Directory.CreateDirectory(junk);
+        File.WriteAllBytes(Path.Combine(junk, "a.txt"), []);
+        Assert.Equal(ExitCodes.Failure, Ingest(out string output, junk));
+        Assert.Contains("a.txt: empty file", output);
+        // One good file among bad ones: success, with the bad one named.
+        File.Copy(Directory.GetFiles(Seeds)[0], Path.Combine(junk, "good.txt"));
+        Assert.Equal(ExitCodes.Ok, Ingest(out output, junk));
+        Assert.Contains("failed: 1", output);
+    }
+
+    [Fact]
+    public void Json_and_table_formats()
+    {
+        Ingest(out _, Seeds);
+        string json = Query("select agency_short, year from reports order by agency_short limit 1", "json");
+        Assert.Contains("\"agency_short\": \"剑光街道\"", json);
+        Assert.Contains("\"year\": 2020", json);
+        string table = Query("select agency_short from reports order by 1", "table");
+        Assert.Contains("浮山街道", table);
+        Assert.Contains("5 row(s)", table);
+    }
+
+    [Fact]
+    public void Show_lists_every_field_with_raw_text_and_line()
+    {
+        Ingest(out _, Seeds);
+        string file = Directory.GetFiles(Seeds, "001_*.txt").Single();
+        var (console, w) = Capture();
+        Assert.Equal(ExitCodes.Ok, ShowCommand.Run(file, Db, "csv", console, w));
+        var lines = w.ToString().Replace("\r\n", "\n").Trim().Split('\n');
+        Assert.Equal(1 + 198, lines.Length);
+        Assert.Contains(lines, l => l.Contains(",s2_procurement_amount,") && l.Contains(",560000,reported,56万,万,cell,false,90"));
+        (console, w) = Capture();
+        Assert.Equal(ExitCodes.Failure, ShowCommand.Run("ffffffffffffffff", Db, "table", console, w));
+    }
+
+    [Fact]
+    public void Csv_neutralises_formulas_in_text_but_not_numbers()
+    {
+        Assert.Equal("'=HYPERLINK(\"x\")".Replace("\"", "\"\""), Output.CsvCell("=HYPERLINK(\"x\")").Trim('"'));
+        Assert.Equal("'+1", Output.CsvCell("+1"));
+        Assert.Equal("'@SUM(A1)", Output.CsvCell("@SUM(A1)"));
+        Assert.Equal("'-2", Output.CsvCell("-2"));
+        Assert.Equal("-2", Output.CsvCell(-2m));
+        Assert.Equal("\"a,b\"", Output.CsvCell("a,b"));
+    }
+
+    [Fact]
+    public void Bad_arguments_are_parse_errors()
+    {
+        var root = GovReportCli.Build();
+        Assert.NotEmpty(root.Parse(["query", "--format", "xml", "select 1"]).Errors);
+        Assert.NotEmpty(root.Parse(["ingest"]).Errors);
+        Assert.NotEmpty(root.Parse(["fields", "--template", "2020"]).Errors);
+        Assert.Empty(root.Parse(["ingest", "a", "b", "--db", "x.duckdb"]).Errors);
+    }
+
+    [Fact]
+    public void Field_dictionary_file_matches_the_code()
+    {
+        // data/fields.csv is the published field dictionary; it must be what `govreport fields --format csv` prints.
+        string? root = AppContext.BaseDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, "GovReportAnalytics.sln"))) root = Path.GetDirectoryName(root);
+        Assert.NotNull(root);
+        var (console, w) = Capture();
+        FieldsCommand.Run(null, "csv", console, w);
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "data", "fields.csv")).Replace("\r\n", "\n"), w.ToString().Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void A_query_while_another_process_writes_says_the_database_is_in_use()
+    {
+        Ingest(out _, Seeds);
+        using var writer = new DuckDBConnection($"DataSource={Db}");
+        writer.Open(); // this process now holds DuckDB's file lock
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "govreport.dll"), "query", "--db", Db, "select 1"])
+        { RedirectStandardError = true, RedirectStandardOutput = true };
+        using var p = Process.Start(psi)!;
+        string err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal(ExitCodes.Failure, p.ExitCode);
+        Assert.Contains("is in use by another process", err);
+    }
+}
