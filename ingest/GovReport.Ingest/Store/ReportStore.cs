@@ -45,10 +45,17 @@ public sealed partial class ReportStore : IDisposable
             throw new DatabaseInUseException(path, ex.Message.Split('\n')[0]);
         }
         var store = new ReportStore(path, connection);
+        // DuckDB caches written blocks up to its memory limit (80% of RAM by default), so without a cap the
+        // process grows with the corpus. A fixed cap keeps ingest flat; override with GOVREPORT_DUCKDB_MEMORY.
+        string? limit = Environment.GetEnvironmentVariable("GOVREPORT_DUCKDB_MEMORY");
+        store.Execute($"SET memory_limit = '{(limit is { Length: > 0 } && MemoryLimit().IsMatch(limit) ? limit : "512MB")}'");
         if (!readOnly) store.EnsureSchema();
         else store.CheckVersion();
         return store;
     }
+
+    [GeneratedRegex(@"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", RegexOptions.IgnoreCase)]
+    private static partial Regex MemoryLimit();
 
     [GeneratedRegex(@"PID \d+")]
     private static partial Regex LockHolder();
