@@ -131,15 +131,30 @@ public sealed class StoreTests : IDisposable
     {
         var r1 = Fixtures.ParseSeed("000");
         var r2 = Fixtures.ParseSeed("001");
-        // The same report id twice in one batch violates the key: the batch fails, then each report is retried alone.
-        var clash = r2 with { Report = r2.Report with { ReportId = r1.Report.ReportId } };
+        var r3 = Fixtures.ParseSeed("002");
+        // A value the database cannot hold (the parser never produces one; this stands for any write failure):
+        // the batch fails, then each report is retried in a transaction of its own.
+        var bad = r2 with { Report = r2.Report with { Facts = [r2.Report.Facts[0] with { Value = 1e20m }, .. r2.Report.Facts.Skip(1)] } };
         using var store = ReportStore.Open(Db);
         int run = store.BeginRun(["test"], "test");
-        var failed = store.WriteBatch([new StoredReport(r1, "a", null), new StoredReport(clash, "b", null)], run);
-        Assert.Single(failed);
-        Assert.Equal(1L, Scalar(store, "SELECT count(*) FROM reports"));
-        Assert.Equal(198L, Scalar(store, "SELECT count(*) FROM facts"));
-        Assert.Equal(1L, Scalar(store, "SELECT count(DISTINCT report_id) FROM diagnostics"));
+        var failed = store.WriteBatch([new StoredReport(r1, "a", null), new StoredReport(bad, "b", null), new StoredReport(r3, "c", null)], run);
+        var f = Assert.Single(failed);
+        Assert.Equal(r2.Report.ReportId, f.Report.Result.Report.ReportId);
+        Assert.Contains("database write failed", f.Reason);
+        // The other two are complete; nothing of the failed one is visible.
+        Assert.Equal(2L, Scalar(store, "SELECT count(*) FROM reports"));
+        Assert.Equal(2L * 198, Scalar(store, "SELECT count(*) FROM facts"));
+        foreach (var table in new[] { "reports", "report_facts", "diagnostics", "source_texts", "narrative_facts" })
+            Assert.Equal(0L, Scalar(store, $"SELECT count(*) FROM {table} WHERE report_id = '{r2.Report.ReportId}'"));
+    }
+
+    [Fact]
+    public void Numbers_too_large_for_an_amount_are_unreadable_not_stored()
+    {
+        var r = Parsing.ReportParser.ParseText(File.ReadAllText(Fixtures.Seed("001")).Replace("\t56万\n", "\t99999999999万\n"));
+        var f = r.Report.Fact("s2_procurement_amount")!;
+        Assert.Equal(FactStatus.Unreadable, f.Status);
+        Assert.Contains(r.Diagnostics, d => d.Field == "s2_procurement_amount" && d.Code == "unreadable_cell");
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public static partial class CellValue
     private static readonly string[] DashForms = ["-", "--", "—", "——", "–", "―", "一", "无", "－"];
     private static readonly string[] SlashForms = ["/", "\\", "／", "//"];
 
+    /// <summary>Numbers from 10^14 up are not counts or amounts (and would not fit the database's DECIMAL(18,4)).</summary>
+    public const decimal MaxMagnitude = 100_000_000_000_000m;
+
     public static string Clean(string? raw)
     {
         if (string.IsNullOrEmpty(raw)) return "";
@@ -44,6 +47,8 @@ public static partial class CellValue
         if (!m.Success) return new(FactStatus.Unreadable, null, null, false, $"not a number: “{raw?.Trim()}”");
         if (!decimal.TryParse(m.Groups["num"].Value.Replace(",", ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
             return new(FactStatus.Unreadable, null, null, false, $"number out of range: “{raw?.Trim()}”");
+        if (n >= MaxMagnitude)
+            return new(FactStatus.Unreadable, null, null, false, $"number too large to be a count or an amount: “{raw?.Trim()}”");
         if (m.Groups["sign"].Value == "-") n = -n;
         bool approx = m.Groups["pre"].Success || m.Groups["a1"].Success || m.Groups["a2"].Success || m.Groups["post"].Success;
         string mag = m.Groups["mag"].Value, unit = m.Groups["unit"].Value;

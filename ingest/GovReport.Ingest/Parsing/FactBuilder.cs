@@ -14,6 +14,11 @@ public sealed class FactBuilder(string template)
 
     public void Add(Fact fact)
     {
+        if (fact.Value is { } v && Math.Abs(v) >= CellValue.MaxMagnitude)
+        {
+            Diagnostics.Add(Diagnostic.Warning("unreadable_cell", $"{fact.Field}: {v} 元 is too large to be a real amount; left unreadable", fact.Line, fact.Field));
+            fact = fact with { Value = null, Status = FactStatus.Unreadable };
+        }
         if (_facts.TryGetValue(fact.Field, out var earlier))
         {
             Diagnostics.Add(Diagnostic.Warning("duplicate_cell",

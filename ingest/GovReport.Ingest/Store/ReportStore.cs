@@ -136,17 +136,17 @@ public sealed partial class ReportStore : IDisposable
             WriteInTransaction(batch, runId);
             return [];
         }
-        catch (Exception ex) when (ex is DuckDBException or InvalidOperationException && batch.Count > 1)
+        catch (Exception ex) when (ex is not OutOfMemoryException && batch.Count > 1)
         {
             var failed = new List<(StoredReport, string)>();
             foreach (var one in batch)
             {
                 try { WriteInTransaction([one], runId); }
-                catch (Exception e) when (e is DuckDBException or InvalidOperationException) { failed.Add((one, "database write failed: " + e.Message.Split('\n')[0])); }
+                catch (Exception e) when (e is not OutOfMemoryException) { failed.Add((one, "database write failed: " + e.Message.Split('\n')[0])); }
             }
             return failed;
         }
-        catch (Exception ex) when (ex is DuckDBException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return [(batch[0], "database write failed: " + ex.Message.Split('\n')[0])];
         }

@@ -12,13 +12,17 @@ public static class Schema
 {
     public const int Version = 1;
 
+    // report_id is unique in reports, report_facts and source_texts, but it is not declared PRIMARY KEY: DuckDB's
+    // key index halved the bulk-load rate (60k reports: 117 s against 53 s). The single writer enforces uniqueness
+    // (it loads the stored ids first and claims every id before writing).
+
     public static string Ddl => $"""
         CREATE TABLE IF NOT EXISTS meta (
             key   VARCHAR PRIMARY KEY,
             value VARCHAR NOT NULL
         );
         CREATE TABLE IF NOT EXISTS reports (
-            report_id        VARCHAR PRIMARY KEY,
+            report_id        VARCHAR NOT NULL,
             source_path      VARCHAR NOT NULL,
             sha256           VARCHAR NOT NULL,
             file_size        BIGINT  NOT NULL,
@@ -43,7 +47,7 @@ public static class Schema
             ingest_run_id    INTEGER NOT NULL
         );
         CREATE TABLE IF NOT EXISTS report_facts (
-            report_id   VARCHAR PRIMARY KEY,
+            report_id   VARCHAR NOT NULL,
             field       VARCHAR[] NOT NULL,
             value       DECIMAL(18,4)[] NOT NULL,
             status      VARCHAR[] NOT NULL,
@@ -71,7 +75,7 @@ public static class Schema
             line      INTEGER
         );
         CREATE TABLE IF NOT EXISTS source_texts (
-            report_id VARCHAR PRIMARY KEY,
+            report_id VARCHAR NOT NULL,
             text      VARCHAR NOT NULL
         );
         CREATE TABLE IF NOT EXISTS ingest_runs (
