@@ -102,7 +102,7 @@ public sealed class StoreTests : IDisposable
         File.WriteAllText(Path.Combine(corpus, "recipe.txt"), "番茄炒蛋\n鸡蛋两个，番茄一个。\n先炒蛋，再炒番茄。\n");
         var seedLines = File.ReadAllLines(Fixtures.Seed("000"));
         File.WriteAllText(Path.Combine(corpus, "truncated.txt"), string.Join("\n", seedLines.Take(60)));
-        File.WriteAllText(Path.Combine(corpus, "report.pdf"), "%PDF-1.4");
+        File.WriteAllBytes(Path.Combine(corpus, "old.doc"), [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
         File.WriteAllText(Path.Combine(corpus, "notes.json"), "{}");
         using var store = ReportStore.Open(Db);
         var s = Ingest(store, corpus, Path.Combine(_dir, "does-not-exist"));
@@ -113,7 +113,7 @@ public sealed class StoreTests : IDisposable
         Assert.Contains("empty", Reason("empty.txt"));
         Assert.Contains("binary", Reason("binary.txt"));
         Assert.Contains("not an annual report", Reason("recipe.txt"));
-        Assert.Contains(".pdf", Reason("report.pdf"));
+        Assert.Contains("legacy binary Word", Reason("old.doc"));
         Assert.Contains("no such file", Reason("does-not-exist"));
         Assert.Equal(5, s.Counts.Failed);
         Assert.Equal(4L, Scalar(store, "SELECT count(*) FROM ingest_failures"));

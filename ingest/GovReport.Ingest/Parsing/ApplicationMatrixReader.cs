@@ -85,12 +85,12 @@ public static partial class ApplicationMatrixReader
         {
             var labels = new List<(SourceCell, string)>();
             int lastLabel = -1;
-            for (int i = 0; i < row.Cells.Count; i++)
+            for (int i = 0; i < row.Printed.Count; i++)
             {
-                string f = Label.Fold(row.Cells[i].Text);
-                if (Label.IsTextual(f)) { labels.Add((row.Cells[i], f)); lastLabel = i; }
+                string f = Label.Fold(row.Printed[i].Text);
+                if (Label.IsTextual(f)) { labels.Add((row.Printed[i], f)); lastLabel = i; }
             }
-            var values = row.Cells.Skip(lastLabel + 1).ToList();
+            var values = row.Printed.Skip(lastLabel + 1).ToList();
             if (lastLabel < 0)
                 while (values.Count > 0 && values[0].Text.Length == 0) values.RemoveAt(0); // rowspan placeholders
 

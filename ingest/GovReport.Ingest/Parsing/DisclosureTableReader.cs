@@ -81,7 +81,7 @@ public static partial class DisclosureTableReader
 
         foreach (var row in rows)
         {
-            var cells = row.Cells;
+            var cells = row.Printed;
             int first = FirstNonEmpty(cells);
             if (first < 0) continue;
             string label = Label.Fold(cells[first].Text);

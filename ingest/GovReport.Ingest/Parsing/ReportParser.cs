@@ -38,7 +38,7 @@ public static class ReportParser
     {
         ArgumentNullException.ThrowIfNull(doc);
         ArgumentNullException.ThrowIfNull(source);
-        var diagnostics = new List<Diagnostic>();
+        var diagnostics = new List<Diagnostic>(doc.ReaderDiagnostics);
         var report = new Report
         {
             ReportId = source.ReportId, SourcePath = source.SourcePath, Sha256 = source.Sha256,
@@ -122,7 +122,7 @@ public static class ReportParser
         int Find(int from, Func<string, bool> match)
         {
             for (int i = Math.Max(from, 0); i < rows.Count; i++)
-                if (rows[i].Cells.Any(c => match(Label.Fold(c.Text)))) return i;
+                if (rows[i].Printed.Any(c => match(Label.Fold(c.Text)))) return i;
             return -1;
         }
         int a3 = Find(0, f => f.Contains("勾稽") || f.Contains("申请人情况") || f.Contains("本年新收"));

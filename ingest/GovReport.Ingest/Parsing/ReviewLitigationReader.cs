@@ -13,9 +13,9 @@ public static class ReviewLitigationReader
         RowBlock? dataRow = null;
         foreach (var row in rows)
         {
-            bool textual = row.Cells.Any(c => Label.IsTextual(Label.Fold(c.Text)));
+            bool textual = row.Printed.Any(c => Label.IsTextual(Label.Fold(c.Text)));
             if (textual) continue;
-            if (row.Cells.Count(c => CellValue.Clean(c.Text).Length > 0 || c.Text.Length > 0) == 0) continue;
+            if (row.Printed.Count(c => CellValue.Clean(c.Text).Length > 0 || c.Text.Length > 0) == 0) continue;
             dataRow = row;
             break;
         }
@@ -24,7 +24,7 @@ public static class ReviewLitigationReader
             facts.Diagnostics.Add(Diagnostic.Warning("table_missing", "table 四 (复议诉讼): no row of values found", rows.Count > 0 ? rows[0].Line : null));
             return;
         }
-        var v = dataRow.Cells.ToList();
+        var v = dataRow.Printed.ToList();
         while (v.Count > Cells && v[^1].Text.Length == 0) v.RemoveAt(v.Count - 1);
         while (v.Count > Cells && v[0].Text.Length == 0) v.RemoveAt(0);
         if (v.Count > Cells)

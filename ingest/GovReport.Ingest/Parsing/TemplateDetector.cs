@@ -28,7 +28,7 @@ public static class TemplateDetector
 
     public static TemplateDecision Detect(SourceDocument doc, int? year)
     {
-        var cellText = new HashSet<string>(doc.Rows.SelectMany(r => r.Cells).Select(c => Label.Fold(c.Text)), StringComparer.Ordinal);
+        var cellText = new HashSet<string>(doc.Rows.SelectMany(r => r.Printed).Select(c => Label.Fold(c.Text)), StringComparer.Ordinal);
         var signals = new List<string>();
         foreach (var (version, kind, word) in Strong)
             if (cellText.Any(c => c.Contains(word, StringComparison.Ordinal)))

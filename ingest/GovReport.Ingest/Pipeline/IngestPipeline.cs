@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using GovReport.Ingest.Model;
 using GovReport.Ingest.Parsing;
+using GovReport.Ingest.Readers;
 using GovReport.Ingest.Store;
 using GovReport.Ingest.Text;
 
@@ -29,9 +30,6 @@ public sealed record IngestSummary(int RunId, IngestCounts Counts, IReadOnlyList
 /// </summary>
 public static class IngestPipeline
 {
-    /// <summary>Extensions read as text by this version; other report formats are named with a clear reason.</summary>
-    public static readonly HashSet<string> TextExtensions = new(StringComparer.OrdinalIgnoreCase) { ".txt", ".text", ".md", "" };
-    public static readonly HashSet<string> PendingFormats = new(StringComparer.OrdinalIgnoreCase) { ".html", ".htm", ".docx", ".doc", ".pdf", ".wps" };
 
     private sealed record Work(string Path, int Index, bool Explicit);
     private sealed record Parsed(string Path, int Index, FileOutcome Outcome, string? Detail, StoredReport? Report, string? Sha256);
@@ -140,9 +138,7 @@ public static class IngestPipeline
         try
         {
             var info = new FileInfo(path);
-            if (PendingFormats.Contains(ext))
-                return new(path, w.Index, FileOutcome.Failed, $"{ext} files are not read by this version yet (only text: .txt, .md)", null, null);
-            if (!TextExtensions.Contains(ext) && !w.Explicit)
+            if (!ReaderRegistry.KnownExtensions.Contains(ext) && !w.Explicit)
                 return new(path, w.Index, FileOutcome.Skipped, $"not a report format ({ext})", null, null);
             if (info.Length > options.MaxFileBytes)
                 return new(path, w.Index, FileOutcome.Failed, $"file too large ({info.Length / 1024 / 1024} MB > {options.MaxFileBytes / 1024 / 1024} MB limit)", null, null);
@@ -154,14 +150,14 @@ public static class IngestPipeline
             byPath.TryGetValue(key, out var previous);
             if (previous == id) return new(path, w.Index, FileOutcome.Unchanged, "unchanged since the last ingest", null, sha);
 
-            var decoded = TextDecoder.Decode(bytes);
-            if (decoded.Text is null) return new(path, w.Index, FileOutcome.Failed, decoded.Failure, null, sha);
+            var read = ReaderRegistry.Read(path, bytes);
+            if (read.Document is null) return new(path, w.Index, FileOutcome.Failed, read.Failure, null, sha);
 
-            var result = ReportParser.ParseText(decoded.Text, new SourceInfo(id, key, sha, bytes.Length, decoded.Encoding));
+            var result = ReportParser.Parse(read.Document, new SourceInfo(id, key, sha, bytes.Length, read.Encoding));
             if (!result.IsReport)
                 return new(path, w.Index, FileOutcome.Failed, string.Join("; ", result.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.Message)), null, sha);
             var outcome = previous is null ? FileOutcome.Loaded : FileOutcome.Replaced;
-            return new(path, w.Index, outcome, previous is null ? null : $"replaces report {previous} (file changed)", new StoredReport(result, decoded.Text, previous), sha);
+            return new(path, w.Index, outcome, previous is null ? null : $"replaces report {previous} (file changed)", new StoredReport(result, read.Document.Text, previous), sha);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
