@@ -14,7 +14,7 @@ public static partial class MetadataReader
 {
     private const string OrgSuffix = "(?:街道办事处|办事处|街道|人民政府|政府|管委会|管理委员会|委员会|局|办公室|办公厅|厅|委|中心|镇|乡|署|院|处|所|站)";
 
-    [GeneratedRegex(@"(?<from>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|－)\s*(?<to>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")]
+    [GeneratedRegex(@"(?<from>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|－)\s*(?:(?<to>(?:19|20)\d{2})\s*年)?\s*12\s*月\s*31\s*日")]
     private static partial Regex Period();
 
     [GeneratedRegex(@"^(?<name>.*?)(?:\(|（)?(?<year>(?:19|20)\d{2})\s*年\s*(?:度)?(?:\)|）)?\s*(?:的)?(?:政府)?(?:信息公开|政务公开|政府信息公开工作|政务公开工作)")]
@@ -22,6 +22,13 @@ public static partial class MetadataReader
 
     [GeneratedRegex(@"^(?<name>.+?)(?:关于)?(?:政府信息公开工作|政府信息公开|政务公开)(?:工作)?年度报告")]
     private static partial Regex TitleNoYear();
+
+    // 2019年上海市人民政府办公厅政府信息公开工作年度报告
+    [GeneratedRegex(@"^(?<year>(?:19|20)\d{2})\s*年\s*(?:度)?(?<name>[^\d]{2,40}?)(?:政府信息公开工作|政府信息公开|政务公开)(?:工作)?年度报告")]
+    private static partial Regex TitleYearFirst();
+
+    [GeneratedRegex(@"^(?:标题|题目|文章标题)\s*[:：]\s*")]
+    private static partial Regex CaptureLabel();
 
     [GeneratedRegex(@"由(?<name>[\u4e00-\u9fff（）()]{2,40}?" + OrgSuffix + @")(?:负责)?编制")]
     private static partial Regex CompiledBy();
@@ -50,14 +57,24 @@ public static partial class MetadataReader
         int? titleYear = null; int? titleYearLine = null;
         int firstHeading = text.FindIndex(t => Headings.SectionOf(t.Text) is not null);
         var head = text.Take(firstHeading < 0 ? 4 : Math.Min(firstHeading, 4)).ToList();
+        // A title broken over two lines by a converter (…政府信息公开 / 工作年度报告) is read as one.
+        for (int i = 0; i + 1 < head.Count; i++)
+            if (!head[i].Text.Contains("年度报告") && head[i].Text.Length < 40 && head[i + 1].Text.Length < 20 && (head[i].Text + head[i + 1].Text).Contains("年度报告"))
+                head[i] = (head[i].Text + head[i + 1].Text, head[i].Line);
         for (int i = 0; i < head.Count; i++)
         {
-            string t = head[i].Text.Trim('《', '》', ' ');
+            string t = CaptureLabel().Replace(head[i].Text, "").Trim('《', '》', ' ');
             if (!t.Contains("年度报告") && !t.Contains("年报")) continue;
             if (t.Length > 60) continue;
             var m = TitleWithYear().Match(t);
             string? candidate = null;
-            if (m.Success)
+            if (TitleYearFirst().Match(t) is { Success: true } yf)
+            {
+                titleYear = int.Parse(yf.Groups["year"].Value, CultureInfo.InvariantCulture);
+                titleYearLine = head[i].Line;
+                candidate = yf.Groups["name"].Value;
+            }
+            else if (m.Success)
             {
                 titleYear = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
                 titleYearLine = head[i].Line;
@@ -114,7 +131,8 @@ public static partial class MetadataReader
         foreach (var (t, line) in text)
         {
             if (Period().Match(t) is not { Success: true } p) continue;
-            int from = int.Parse(p.Groups["from"].Value, CultureInfo.InvariantCulture), to = int.Parse(p.Groups["to"].Value, CultureInfo.InvariantCulture);
+            int from = int.Parse(p.Groups["from"].Value, CultureInfo.InvariantCulture);
+            int to = p.Groups["to"].Success ? int.Parse(p.Groups["to"].Value, CultureInfo.InvariantCulture) : from;
             if (from != to)
                 diagnostics.Add(Diagnostic.Warning("period_spans_years", $"统计期限 runs from {from} to {to}; the year covered is taken as {to}", line));
             year = to; yearSource = "period"; yearLine = line;

@@ -102,7 +102,8 @@ public static class IngestPipeline
                     continue;
             }
             string id = p.Report!.Result.Report.ReportId;
-            if (!claimed.Add(id))
+            bool reread = p.Report.Replaces == id;
+            if (!claimed.Add(id) && !reread)
             {
                 duplicates++;
                 string detail = $"same content as report {id} already loaded; not loaded twice";
@@ -131,7 +132,7 @@ public static class IngestPipeline
             .Order(StringComparer.Ordinal);
     }
 
-    private static Parsed Process(Work w, Dictionary<string, string> byPath, IngestOptions options)
+    private static Parsed Process(Work w, Dictionary<string, (string Id, string Build)> byPath, IngestOptions options)
     {
         string path = w.Path;
         string ext = System.IO.Path.GetExtension(path);
@@ -147,8 +148,9 @@ public static class IngestPipeline
             string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             string id = sha[..16];
             string key = Normalize(path);
-            byPath.TryGetValue(key, out var previous);
-            if (previous == id) return new(path, w.Index, FileOutcome.Unchanged, "unchanged since the last ingest", null, sha);
+            string? previous = byPath.TryGetValue(key, out var stored) ? stored.Id : null;
+            if (previous == id && stored.Build == ReportStore.ParserBuild)
+                return new(path, w.Index, FileOutcome.Unchanged, "unchanged since the last ingest", null, sha);
 
             var read = ReaderRegistry.Read(path, bytes);
             if (read.Document is null) return new(path, w.Index, FileOutcome.Failed, read.Failure, null, sha);
@@ -157,7 +159,8 @@ public static class IngestPipeline
             if (!result.IsReport)
                 return new(path, w.Index, FileOutcome.Failed, string.Join("; ", result.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.Message)), null, sha);
             var outcome = previous is null ? FileOutcome.Loaded : FileOutcome.Replaced;
-            return new(path, w.Index, outcome, previous is null ? null : $"replaces report {previous} (file changed)", new StoredReport(result, read.Document.Text, previous), sha);
+            string? why = previous is null ? null : previous == id ? "re-read by a newer parser" : $"replaces report {previous} (file changed)";
+            return new(path, w.Index, outcome, why, new StoredReport(result, read.Document.Text, previous), sha);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -77,15 +77,21 @@ public sealed partial class ReportStore : IDisposable
             throw new InvalidOperationException($"database {Path} has schema version {version ?? "(none)"}; expected {Schema.Version}");
     }
 
-    /// <summary>source_path → report_id of every stored report, and the set of stored ids.</summary>
-    public (Dictionary<string, string> ByPath, HashSet<string> Ids) LoadIndex()
+    /// <summary>
+    /// An id of the parser's build: it changes whenever the parsing code changes (deterministic compilation), so a
+    /// newer govreport re-reads files it had already loaded instead of keeping what an older parser made of them.
+    /// </summary>
+    public static readonly string ParserBuild = typeof(Parsing.ReportParser).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+
+    /// <summary>source_path → (report_id, parser_build) of every stored report, and the set of stored ids.</summary>
+    public (Dictionary<string, (string Id, string Build)> ByPath, HashSet<string> Ids) LoadIndex()
     {
-        var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byPath = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT source_path, report_id FROM reports";
+        cmd.CommandText = "SELECT source_path, report_id, parser_build FROM reports";
         using var r = cmd.ExecuteReader();
-        while (r.Read()) { byPath[r.GetString(0)] = r.GetString(1); ids.Add(r.GetString(1)); }
+        while (r.Read()) { byPath[r.GetString(0)] = (r.GetString(1), r.GetString(2)); ids.Add(r.GetString(1)); }
         return (byPath, ids);
     }
 
@@ -177,7 +183,7 @@ public sealed partial class ReportStore : IDisposable
                     .AppendValue(rep.Template).AppendValue(rep.TemplateSignals.ToList()).AppendValue(rep.SectionsFound.ToList())
                     .AppendValue(rep.Facts.Length).AppendValue(rep.Facts.Count(f => f.Status == FactStatus.Reported))
                     .AppendValue(d.Count(x => x.Severity == Severity.Error)).AppendValue(d.Count(x => x.Severity == Severity.Warning))
-                    .AppendValue(d.Count(x => x.Severity == Severity.Info)).AppendValue(runId)
+                    .AppendValue(d.Count(x => x.Severity == Severity.Info)).AppendValue(runId).AppendValue(ParserBuild)
                     .EndRow();
                 var f = rep.Facts;
                 facts.CreateRow()

@@ -10,7 +10,7 @@ namespace GovReport.Ingest.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     // report_id is unique in reports, report_facts and source_texts, but it is not declared PRIMARY KEY: DuckDB's
     // key index halved the bulk-load rate (60k reports: 117 s against 53 s). The single writer enforces uniqueness
@@ -44,7 +44,8 @@ public static class Schema
             errors           INTEGER NOT NULL,
             warnings         INTEGER NOT NULL,
             infos            INTEGER NOT NULL,
-            ingest_run_id    INTEGER NOT NULL
+            ingest_run_id    INTEGER NOT NULL,
+            parser_build     VARCHAR NOT NULL
         );
         CREATE TABLE IF NOT EXISTS report_facts (
             report_id   VARCHAR NOT NULL,
