@@ -22,6 +22,7 @@ public static class GovReportCli
             QueryCommand.Create(),
             ShowCommand.Create(),
             FieldsCommand.Create(),
+            EvaluateCommand.Create(),
             DemoCommand.Create(),
         };
         return root;
