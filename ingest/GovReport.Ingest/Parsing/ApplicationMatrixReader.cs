@@ -31,7 +31,7 @@ public static partial class ApplicationMatrixReader
         if (f.Contains("本年新收")) return "new_received";
         if (f.Contains("上年结转")) return "carried_over";
         if (f.Contains("结转下年度")) return "carried_forward";
-        if (f.Contains("(七)") || f == "总计" || f.EndsWith(".总计")) return "results_total";
+        if (f.Contains("(七)") || f.StartsWith("七") && f.EndsWith("总计")) return "results_total";
         if (f.Contains("部分公开")) return "partially_granted";
         if (Regex.IsMatch(f, @"(^|\))予以公开") && !f.Contains("不予")) return "granted";
         if (f.Contains("国家秘密")) return "denied_state_secret";
@@ -71,7 +71,12 @@ public static partial class ApplicationMatrixReader
 
     private static bool IsHeaderWord(string f) =>
         f.Contains("勾稽") || f.Contains("申请人情况") || f.Contains("自然人") || f.Contains("法人或其他组织") ||
-        f.Contains("商业企业") || f.Contains("科研机构") || f.Contains("社会公益") || f.Contains("法律服务");
+        f.Contains("商业企业") || f.Contains("科研机构") || f.Contains("社会公益") || f.Contains("法律服务") ||
+        f is "总计" or "其他" or "类别" or "项目" or "数据项目" or "(数据项目)" or "数量" || DataColumn().IsMatch(f);
+
+    // Converters invent column names: 数据1 … 数据6.
+    [GeneratedRegex(@"^数据\d+$")]
+    private static partial Regex DataColumn();
 
     private sealed record DataRow(RowBlock Row, List<(SourceCell Cell, string Folded)> Labels, List<SourceCell> Values);
 
@@ -94,8 +99,11 @@ public static partial class ApplicationMatrixReader
             if (lastLabel < 0)
                 while (values.Count > 0 && values[0].Text.Length == 0) values.RemoveAt(0); // rowspan placeholders
 
-            bool header = labels.Any(l => IsHeaderWord(l.Item2)) && !labels.Any(l => RowKey(l.Item2, template) is not null && !IsHeaderWord(l.Item2));
-            if (header || labels.Any(l => l.Item2 == "总计") && labels.Count > 1 && labels.All(l => IsHeaderWord(l.Item2) || l.Item2 is "总计" or "其他"))
+            // A header row: header words only, or several different row names side by side (a converter's invented header
+            // such as 项目 | 本年新收件数 | 上年结转件数 | 予以公开 …).
+            var keys = labels.Select(l => RowKey(l.Item2, template)).Where(k => k is not null).Distinct().ToList();
+            bool header = labels.Count > 0 && labels.All(l => IsHeaderWord(l.Item2)) || keys.Count > 1;
+            if (header)
             {
                 orphans.AddRange(values.Where(v => CellValue.Clean(v.Text).Length > 0));
                 continue;

@@ -76,7 +76,8 @@ public static class ReportParser
 
         var rows = doc.Rows.ToList();
         var (t2, t3, t4) = SplitTables(rows, headings);
-        bool looksLikeReport = t2.Count + t3.Count + t4.Count > 0 || headings.Count >= 3 || meta.YearSource == "title" || meta.AgencySource == "title";
+        // A title alone is not enough (index pages and notes mention 年度报告 too): tables or section headings must be there.
+        bool looksLikeReport = t2.Count + t3.Count + t4.Count > 0 || headings.Count >= 2;
         if (!looksLikeReport)
         {
             diagnostics.Add(Diagnostic.Error("not_a_report",
@@ -125,8 +126,14 @@ public static class ReportParser
                 if (rows[i].Printed.Any(c => match(Label.Fold(c.Text)))) return i;
             return -1;
         }
+        // The first row after a section heading, when the heading exists.
+        int After(string section) => headings.TryGetValue(section, out int line) ? rows.FindIndex(r => r.Line > line) : -1;
+        int h3 = After("三"), h4 = After("四");
         int a3 = Find(0, f => f.Contains("勾稽") || f.Contains("申请人情况") || f.Contains("本年新收"));
+        if (a3 < 0) a3 = h3;
         int a4 = Find(a3 < 0 ? 0 : a3, f => f is "行政复议" or "行政诉讼" || f.Contains("未经复议直接起诉") || f.Contains("复议后起诉"));
+        // Table 四 starts at its heading when its own header words are not in cells (converters print them as headings).
+        if (h4 >= 0 && h4 > a3 && (a4 < 0 || h4 < a4)) a4 = h4;
         int a2 = Find(0, f => DisclosureTableReader.IsCaption(f) || f.StartsWith("信息内容") || DisclosureTableReader.RowPrefix(f) is not null);
         if (a3 >= 0 && a2 >= a3) a2 = -1;
         if (a4 >= 0 && a2 >= a4) a2 = -1;

@@ -10,21 +10,22 @@ public static class ReviewLitigationReader
 
     public static void Read(IReadOnlyList<RowBlock> rows, FactBuilder facts)
     {
-        RowBlock? dataRow = null;
-        foreach (var row in rows)
-        {
-            bool textual = row.Printed.Any(c => Label.IsTextual(Label.Fold(c.Text)));
-            if (textual) continue;
-            if (row.Printed.Count(c => CellValue.Clean(c.Text).Length > 0 || c.Text.Length > 0) == 0) continue;
-            dataRow = row;
-            break;
-        }
-        if (dataRow is null)
+        var valueRows = rows.Where(row => !row.Printed.Any(c => Label.IsTextual(Label.Fold(c.Text)))
+                                          && row.Printed.Any(c => c.Text.Length > 0)).ToList();
+        if (valueRows.Count == 0)
         {
             facts.Diagnostics.Add(Diagnostic.Warning("table_missing", "table 四 (复议诉讼): no row of values found", rows.Count > 0 ? rows[0].Line : null));
             return;
         }
+        var dataRow = valueRows[0];
         var v = dataRow.Printed.ToList();
+        // Some converters print the table as three tables of five (复议, 直接起诉, 复议后起诉): join them in that order.
+        if (v.Count < Cells && valueRows.Count >= 3 && valueRows.Take(3).All(r => r.Printed.Count == Cells / 3))
+        {
+            v = valueRows.Take(3).SelectMany(r => r.Printed).ToList();
+            facts.Diagnostics.Add(Diagnostic.Info("table_joined",
+                $"table 四 printed as three rows of five (lines {string.Join(", ", valueRows.Take(3).Select(r => r.Line))}); joined in template order: 行政复议, 未经复议直接起诉, 复议后起诉", dataRow.Line));
+        }
         while (v.Count > Cells && v[^1].Text.Length == 0) v.RemoveAt(v.Count - 1);
         while (v.Count > Cells && v[0].Text.Length == 0) v.RemoveAt(0);
         if (v.Count > Cells)

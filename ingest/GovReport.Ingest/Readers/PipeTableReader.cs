@@ -36,7 +36,7 @@ public static class PipeTableReader
         return new SourceDocument(text, blocks, Form);
     }
 
-    private static bool IsPipeRow(string line) => line.StartsWith('|') || line.Count(c => c == '|') >= 2;
+    private static bool IsPipeRow(string line) => line.Contains('|');
 
     private static bool IsSeparator(string line) => line.All(c => c is '|' or '-' or ':' or ' ');
 
