@@ -59,6 +59,13 @@ public static class Evaluator
                 continue;
             }
             var result = ReportParser.Parse(read.Document, new SourceInfo("eval", path, "eval", bytes.Length, read.Encoding));
+            if (!result.IsReport)
+            {
+                // Rejected with an error (not loaded): wrong, but not silently.
+                failures.Add((group.Key, string.Join("; ", result.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.Message))));
+                comparisons.AddRange(group.Select(t => new Comparison(t.File, t.Field, t.Value, "(rejected as not a report)", false, true)));
+                continue;
+            }
             comparisons.AddRange(group.Select(t => Compare(t, result)));
         }
         return new EvaluationResult(comparisons, missing, failures);

@@ -56,9 +56,21 @@ public sealed class FactBuilder(string template)
     /// <summary>Every field of the template that no reader filled: unreadable, with one diagnostic per table.</summary>
     public IEnumerable<Fact> Complete()
     {
+        var notFound = new List<FieldDef>();
         foreach (var def in FieldDictionary.For(Template))
             if (!_facts.ContainsKey(def.Id))
+            {
                 _facts[def.Id] = new Fact(def.Id, null, FactStatus.Unreadable, null, null, null, false, null);
+                notFound.Add(def);
+            }
+        // Every field left unreadable is named in a diagnostic, so no missing value is silent.
+        // (A table missing as a whole has its own table_missing diagnostic.)
+        foreach (var section in notFound.GroupBy(d => d.Section))
+        {
+            var ids = section.Select(d => d.Id).ToList();
+            if (ids.Count == FieldDictionary.For(Template).Count(d => d.Section == section.Key)) continue;
+            Diagnostics.Add(Diagnostic.Warning("cells_not_found", $"table {section.Key}: no cell found for {ids.Count} field(s), left unreadable: {string.Join(", ", ids)}"));
+        }
         return FieldDictionary.For(Template).Select(d => _facts[d.Id]);
     }
 

@@ -19,7 +19,7 @@ public sealed record SourceInfo(string ReportId, string SourcePath, string Sha25
 /// Text in, <see cref="Report"/> plus diagnostics out. A pure function: no I/O, and it never throws on any input
 /// (an internal failure becomes an error diagnostic and whatever was read is kept).
 /// </summary>
-public static class ReportParser
+public static partial class ReportParser
 {
     public static ParseResult ParseText(string text, SourceInfo? source = null)
     {
@@ -76,8 +76,14 @@ public static class ReportParser
 
         var rows = doc.Rows.ToList();
         var (t2, t3, t4) = SplitTables(rows, headings);
-        // A title alone is not enough (index pages and notes mention 年度报告 too): tables or section headings must be there.
-        bool looksLikeReport = t2.Count + t3.Count + t4.Count > 0 || headings.Count >= 2;
+        // A title alone is not enough (index pages and notes mention 年度报告 too): tables or section headings must be
+        // there, on lines of their own or, in captures that run the page together, inline.
+        int inline = InlineHeadings(doc.Text);
+        bool looksLikeReport = t2.Count + t3.Count + t4.Count > 0 || headings.Count >= 2 || inline >= 3;
+        if (rows.Count == 0 && RunTogether().Match(doc.Text) is { Success: true } glued)
+            diagnostics.Add(Diagnostic.Warning("run_together",
+                $"the tables' cells run together with their labels (“{glued.Value}”): the text has no cell boundaries, so the table values were not read",
+                LineOf(doc.Text, glued.Index)));
         if (!looksLikeReport)
         {
             diagnostics.Add(Diagnostic.Error("not_a_report",
@@ -138,12 +144,15 @@ public static class ReportParser
         if (a3 >= 0 && a2 >= a3) a2 = -1;
         if (a4 >= 0 && a2 >= a4) a2 = -1;
 
+        // The tables end at section 五 (or 六) — a heading after the tables began, not a mention before them.
         int end = rows.Count;
-        if (headings.TryGetValue("五", out int five) || headings.TryGetValue("六", out five))
-        {
-            int idx = rows.FindIndex(r => r.Line > five);
-            if (idx >= 0) end = idx;
-        }
+        int firstTable = new[] { a2, a3, a4 }.Where(a => a >= 0).DefaultIfEmpty(-1).Min();
+        foreach (var s in new[] { "五", "六" })
+            if (firstTable >= 0 && headings.TryGetValue(s, out int line) && line > rows[firstTable].Line)
+            {
+                int idx = rows.FindIndex(r => r.Line > line);
+                if (idx >= 0) { end = Math.Min(end, idx); }
+            }
         List<RowBlock> Slice(int start, params int[] stops)
         {
             if (start < 0) return [];
@@ -151,6 +160,21 @@ public static class ReportParser
             return rows.GetRange(start, Math.Max(0, Math.Min(stop, end) - start));
         }
         return (Slice(a2, a3, a4), Slice(a3, a4), Slice(a4));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|政府集中采购)\s?\d{3,}")]
+    private static partial System.Text.RegularExpressions.Regex RunTogether();
+
+    private static readonly string[] NumberedHeadings =
+        ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "政府信息公开行政复议", "存在的主要问题及改进情况", "六、其他需要报告的事项"];
+
+    private static int InlineHeadings(string text) => NumberedHeadings.Count(h => text.Contains(h, StringComparison.Ordinal));
+
+    private static int LineOf(string text, int index)
+    {
+        int line = 1;
+        for (int i = 0; i < index && i < text.Length; i++) if (text[i] == '\n') line++;
+        return line;
     }
 
     private static ParseResult Failed(SourceInfo source, Diagnostic d) =>

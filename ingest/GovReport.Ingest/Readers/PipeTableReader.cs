@@ -7,7 +7,7 @@ namespace GovReport.Ingest.Readers;
 /// runs of <c>||||</c> for spanned cells, a leading <c>|</c> or none. Every pipe line is a row; other lines are text.
 /// Line numbers are the file's own.
 /// </summary>
-public static class PipeTableReader
+public static partial class PipeTableReader
 {
     public const string Form = "txt-pipe";
 
@@ -29,12 +29,25 @@ public static class PipeTableReader
                 blocks.Add(new RowBlock(Cells(line, no), no) { Table = table });
                 continue;
             }
+            if (WhitespaceRow().Match(line) is { Success: true } ws)
+            {
+                // "行政许可 0": a row written with spaces instead of pipes.
+                if (!inTable) { table++; inTable = true; }
+                var cells = new List<SourceCell> { new(ws.Groups["label"].Value.Trim(), no) };
+                cells.AddRange(ws.Groups["values"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => new SourceCell(v, no)));
+                blocks.Add(new RowBlock(cells, no) { Table = table });
+                continue;
+            }
             inTable = false;
             string t = line.TrimStart('#', ' ');
             if (t.Length > 0) blocks.Add(new TextBlock(t, no));
         }
         return new SourceDocument(text, blocks, Form);
     }
+
+    // A label of words (no digits) then one or more numbers or placeholders separated by spaces.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<label>[^\d\s|][^\d|]{1,40}?)\s+(?<values>(?:[+\-]?\d+(?:\.\d+)?(?:万元|元)?|-|/)(?:\s+(?:[+\-]?\d+(?:\.\d+)?(?:万元|元)?|-|/))*)$")]
+    private static partial System.Text.RegularExpressions.Regex WhitespaceRow();
 
     private static bool IsPipeRow(string line) => line.Contains('|');
 
