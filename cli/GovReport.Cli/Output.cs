@@ -50,6 +50,8 @@ public static class Output
                 plain.WriteLine(Json(result));
                 break;
             default:
+                // Piped or redirected output has no terminal width; 80 columns would wrap Chinese names cell by cell.
+                if (Console.IsOutputRedirected && console.Profile.Width < 160) console.Profile.Width = 160;
                 var table = new Table().Border(TableBorder.Rounded);
                 foreach (var c in result.Columns) table.AddColumn(new TableColumn(new Text(c)));
                 foreach (var row in result.Rows) table.AddRow(row.Select(v => (IRenderable)new Text(Format(v))).ToArray());

@@ -31,19 +31,21 @@ public static class DemoCommand
 
         using var store = ReportStore.Open(dbPath, readOnly: true);
         var table = store.Query("""
-            SELECT r.agency_name AS 机关, r.year AS 年度, r.template AS 模板,
-                   max(f.value) FILTER (WHERE f.field = 's2_license_decisions') AS 行政许可决定,
-                   max(f.value) FILTER (WHERE f.field = 's2_penalty_decisions') AS 行政处罚决定,
-                   max(f.value) FILTER (WHERE f.field = 's2_procurement_projects') AS 采购项目数,
+            SELECT coalesce(r.agency_short, r.agency_name, r.source_path) AS 机关, r.year AS 年度, r.template AS 模板, r.source_form AS 格式,
+                   max(f.value) FILTER (WHERE f.field = 's2_license_decisions') AS 行政许可,
+                   max(f.value) FILTER (WHERE f.field = 's2_penalty_decisions') AS 行政处罚,
+                   max(f.value) FILTER (WHERE f.field = 's2_procurement_projects') AS 采购项目,
                    max(f.value) FILTER (WHERE f.field = 's2_procurement_amount') AS 采购金额_元,
+                   max(f.value) FILTER (WHERE f.field = 's2_fee_amount') AS 收费金额_元,
+                   max(f.value) FILTER (WHERE f.field = 's3_new_received__total') AS 新收申请,
                    r.warnings AS 警告
             FROM reports r JOIN facts f USING (report_id)
             GROUP BY ALL
-            ORDER BY r.agency_name, r.year
+            ORDER BY r.template, r.year, 机关
             """);
         console.WriteLine();
         Output.Write(table, "table", console, plain);
-        console.WriteLine("Blank cells: the field is not in that template, or its status is not 'reported' (see `govreport show`).");
+        console.WriteLine("Blank: the field is not in that template (采购 is 2019-only, 收费金额 2021-only) or was not reported (see `govreport show`).");
         console.WriteLine($"Database: {dbPath}. Try: ./govreport query --db {dbPath} \"select * from report_fields_2019\"");
         return ExitCodes.Ok;
     }
