@@ -105,3 +105,20 @@ public class MetadataTests
             Assert.Equal(FactStatus.NotApplicable, r.Fact(id)!.Status);
     }
 }
+
+public class AgencyNameTests
+{
+    [Theory]
+    [InlineData("垫江县人民政府桂溪街道办事处", "桂溪街道", "街道")]
+    [InlineData("咸宁市咸安区人民政府浮山街道办事处", "浮山街道", "街道")]
+    [InlineData("剑光街道办事处", "剑光街道", "街道")]
+    [InlineData("上海市人民政府办公厅", "上海市人民政府办公厅", "部门")]
+    [InlineData("某县人民政府某镇", "某镇", "乡镇")]
+    [InlineData("洪泽区人民政府", "洪泽区人民政府", "县级政府")]
+    [InlineData("平潭综合实验区", "平潭综合实验区", "其他")]
+    public void Short_name_and_level(string name, string shortName, string level)
+    {
+        Assert.Equal(shortName, MetadataReader.ShortName(name));
+        Assert.Equal(level, MetadataReader.LevelOf(MetadataReader.ShortName(name)));
+    }
+}

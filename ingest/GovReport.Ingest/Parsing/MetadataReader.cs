@@ -168,7 +168,9 @@ public static partial class MetadataReader
     {
         string s = name.Trim();
         int gov = s.LastIndexOf("人民政府", StringComparison.Ordinal);
-        if (gov >= 0 && gov + 4 < s.Length) s = s[(gov + 4)..];
+        // Only a sub-district or township drops its issuing government (…区人民政府浮山街道办事处 → 浮山街道);
+        // 上海市人民政府办公厅 stays whole.
+        if (gov >= 0 && gov + 4 < s.Length && Regex.IsMatch(s[(gov + 4)..], "(街道办事处|办事处|街道|镇|乡)$")) s = s[(gov + 4)..];
         if (s.EndsWith("街道办事处", StringComparison.Ordinal)) s = s[..^3];
         else if (s.EndsWith("办事处", StringComparison.Ordinal) && s.Length > 5) s = s[..^3] + "街道";
         return s;
