@@ -192,4 +192,30 @@ public sealed class StoreTests : IDisposable
         }
         Assert.True(missing.Count == 0, "undocumented: " + string.Join(", ", missing.Distinct()));
     }
+
+    [Fact]
+    public void Formats_are_told_by_content_not_by_name()
+    {
+        string corpus = Path.Combine(_dir, "misnamed");
+        Directory.CreateDirectory(corpus);
+        File.Copy(Directory.GetFiles(Fixtures.Path_("real"), "013_*.html").Single(), Path.Combine(corpus, "page-saved-as.txt"));
+        File.Copy(Fixtures.Seed("001"), Path.Combine(corpus, "cells-saved-as.html"));
+        File.WriteAllText(Path.Combine(corpus, "news.html"), "<html><body><h1>街道召开会议</h1><p>会议强调，要做好工作。</p></body></html>");
+        using var store = ReportStore.Open(Db);
+        var s = Ingest(store, corpus);
+        Assert.Equal(2, s.Counts.Loaded);
+        Assert.Equal("html", Scalar(store, "SELECT source_form FROM reports WHERE source_path LIKE '%page-saved-as.txt'"));
+        Assert.Equal("txt-cells", Scalar(store, "SELECT source_form FROM reports WHERE source_path LIKE '%cells-saved-as.html'"));
+        Assert.Contains("not an annual report", s.Failures.Single(f => f.Path.EndsWith("news.html")).Reason);
+    }
+
+    [Fact]
+    public async Task Files_over_the_size_limit_are_refused_with_a_reason()
+    {
+        string corpus = CopySeeds();
+        using var store = ReportStore.Open(Db);
+        var s = await IngestPipeline.RunAsync([corpus], store, new IngestOptions { MaxFileBytes = 9000 });
+        Assert.Contains(s.Failures, f => f.Reason.Contains("file too large"));
+        Assert.True(s.Counts.Loaded > 0); // the smaller seeds still load
+    }
 }

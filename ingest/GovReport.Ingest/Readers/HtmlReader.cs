@@ -24,11 +24,13 @@ public sealed class HtmlReader : IReportReader
 
     private const int MaxSpan = 64, MaxRowSpan = 1000, MaxDepth = 400;
 
+    /// <summary>By content first: a .txt holding a page is HTML, and a .html holding plain text is not.</summary>
     public bool CanRead(string extension, ReadOnlySpan<byte> head)
     {
-        if (extension.ToLowerInvariant() is ".html" or ".htm" or ".shtml" or ".xhtml") return true;
-        string h = Encoding.ASCII.GetString(head[..Math.Min(head.Length, 1024)]).ToLowerInvariant();
-        return h.Contains("<html") || h.Contains("<!doctype html") || h.Contains("<table") || h.Contains("<body");
+        string h = Encoding.ASCII.GetString(head[..Math.Min(head.Length, 4096)]).ToLowerInvariant();
+        if (h.Contains("<html") || h.Contains("<!doctype html") || h.Contains("<table") || h.Contains("<body")) return true;
+        bool htmlName = extension.ToLowerInvariant() is ".html" or ".htm" or ".shtml" or ".xhtml";
+        return htmlName && (h.Contains("<p") || h.Contains("<div") || h.Contains("<span") || h.Contains("<meta") || h.Contains("<br"));
     }
 
     public ReadResult Read(byte[] bytes)
