@@ -34,6 +34,13 @@ public static class TemplateDetector
             if (cellText.Any(c => c.Contains(word, StringComparison.Ordinal)))
                 signals.Add($"{version}:{kind}:{word}");
 
+        // No table cells (a capture that runs the page together): the header words still stand in the text.
+        if (signals.Count == 0)
+        {
+            string folded = Label.Fold(doc.Text);
+            foreach (var (version, _, word) in Strong)
+                if (folded.Contains(word, StringComparison.Ordinal)) signals.Add($"{version}:text:{word}");
+        }
         int s2019 = signals.Count(s => s.StartsWith(TemplateVersion.V2019));
         int s2021 = signals.Count(s => s.StartsWith(TemplateVersion.V2021));
 
