@@ -454,6 +454,29 @@ public class DocxReaderTests
     }
 
     [Fact]
+    public void Strict_namespace_and_elements_the_sdk_does_not_know_are_read()
+    {
+        const string strict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+        byte[] docx = ZipOf(
+            ("[Content_Types].xml", Encoding.UTF8.GetBytes(
+                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">" +
+                "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>" +
+                "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" +
+                "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>")),
+            ("_rels/.rels", Encoding.UTF8.GetBytes(
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+                "<Relationship Id=\"rId1\" Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>")),
+            ("word/document.xml", Encoding.UTF8.GetBytes(
+                $"<w:document xmlns:w=\"{strict}\" w:conformance=\"strict\"><w:body>" +
+                "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>申请人情况</w:t></w:r></w:p></w:tc></w:tr></w:tbl>" +
+                "<w:p><w:notInTheSchema xmlns:x=\"urn:x\"><x:wrap><w:r><w:t>包在未知元素里</w:t></w:r></x:wrap></w:notInTheSchema></w:p>" +
+                "</w:body></w:document>")));
+        var doc = ReadOk(docx);
+        Assert.Equal([("申请人情况", false), ("申请人情况", true)], Grid(doc.Rows.Single()));
+        Assert.Equal("包在未知元素里", Assert.Single(doc.Blocks.OfType<TextBlock>()).Text);
+    }
+
+    [Fact]
     public void Content_in_block_content_controls_is_read()
     {
         var doc = ReadOk(Docx($"<w:sdt><w:sdtContent>{P("控件里的段落")}</w:sdtContent></w:sdt>"));
