@@ -336,6 +336,29 @@ public class RegionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_name_at_two_levels_is_decided_by_the_agency_s_other_names()
+    {
+        // 滨海新区 is a county of 天津市 (120116) and a township of 台州市路桥区 (331004401).
+        var tianjin = Resolve("天津市滨海新区人民政府", null, "");
+        Assert.Equal("120116", tianjin.Code);
+        Assert.Equal("county", tianjin.Level);
+
+        var alone = Resolve("滨海新区人民政府", null, "");
+        Assert.Equal("none", alone.Level);
+        Assert.Equal("120116,331004401", Codes(alone));
+    }
+
+    [Fact]
+    public void Zone_words_do_not_veto_a_township()
+    {
+        // Some township-level entries are called just 高新区; 高新区桂溪街道 must still see the two 桂溪街道 (500231001,
+        // 510107064), and with nothing else to go on pick neither.
+        var m = Resolve("高新区桂溪街道办事处", null, "");
+        Assert.Equal("none", m.Level);
+        Assert.Equal("500231001,510107064", Codes(m));
+    }
+
+    [Fact]
     public void Former_district_name_in_the_agency()
     {
         var m = Resolve("杭州市下城区长庆街道办事处", null, "");

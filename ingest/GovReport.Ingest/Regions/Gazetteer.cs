@@ -102,8 +102,10 @@ public sealed class Gazetteer
         foreach (var list in new[] { provinces, cities, counties, townships })
             foreach (var r in list)
             {
-                // Placeholders (市辖区) and the two townships the data calls just 街道 are not names.
+                // Placeholders (市辖区), the two townships the data calls just 街道, and townships called by a bare zone
+                // word (开发区, 高新区 …) are not names.
                 if (r.IsPlaceholder || r.Name is "街道" or "镇" or "乡") continue;
+                if (r.Level == RegionLevel.Township && RegionNames.IsGenericName(r.Name)) continue;
                 Index(r.Name, new NameEntry(r, NameKind.Full));
                 if (RegionNames.ShortForm(r.Name, r.Level) is { } sf) Index(sf, new NameEntry(r, NameKind.Short));
             }

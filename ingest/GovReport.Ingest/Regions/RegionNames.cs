@@ -74,6 +74,19 @@ public static partial class RegionNames
     [GeneratedRegex("(?:综合实验区|综合试验区|经济技术开发区|高新技术产业开发区|经济开发区|高新技术开发区|高新区|开发区|新区|实验区|试验区|示范区|管理区)$")]
     private static partial Regex ZoneSuffix();
 
+    [GeneratedRegex("(?:综合实验区|综合试验区|经济技术开发区|高新技术产业开发区|经济开发区|高新技术开发区|高新区|开发区|新区|实验区|试验区|示范区|管理区|工业园区|园区|工业区|产业园|农场|林场)$")]
+    private static partial Regex GenericWord();
+
+    /// <summary>
+    /// Township-level entries named by a bare zone word (开发区, 经济开发区, 县经济开发区, 工业园区, 一农场 …): words, not names,
+    /// never indexed.
+    /// </summary>
+    public static bool IsGenericName(string name)
+    {
+        var m = GenericWord().Match(name);
+        return m.Success && name.Length - m.Length < 2;
+    }
+
     /// <summary>True when the name ends in a zone word (综合实验区, 开发区, 新区 …).</summary>
     public static bool HasZoneSuffix(string name) => ZoneSuffix().IsMatch(name);
 

@@ -21,12 +21,12 @@ public sealed record RegionMatch(
 /// and the embedded gazetteer; never throws.
 /// <para>
 /// Rules. The agency's names (full and short, or the text's first line when neither is given) are scanned for gazetteer
-/// names; the finest division named is the target (the township of 咸宁市咸安区人民政府浮山街道办事处). Its candidates — every
-/// division of that name — must lie within the coarser divisions the agency also names; among those left, the text
+/// names; the name of the finest division is the target (浮山街道 in 咸宁市咸安区人民政府浮山街道办事处). Its candidates — every
+/// division of that name, at any level — must lie within the other divisions the agency names; among those left, the text
 /// decides by how often it names each candidate's county, city and province (full names weigh more than short ones:
 /// 丰城市 over 丰城; former names count: 下城 for 拱墅区). A candidate is picked only when it is alone or scores at
 /// least twice the next; otherwise the result is the candidates' common ancestor (or none) with every candidate listed
-/// and a low confidence. A finer name that lies in none of the agency's coarser names is set aside and the coarser one
+/// and a low confidence. A name that lies in none of the agency's other names is set aside (and listed) and the next one
 /// resolved instead. Agencies that name no division fall back to a one-character-off match (沐阳县 → 沭阳县), then to the
 /// county, city or province the text names most often.
 /// </para>
@@ -153,13 +153,13 @@ public static partial class RegionResolver
             rest = [];
             var finest = hits.SelectMany(h => h.Entries).Max(e => e.Region.Level);
             var target = hits.Last(h => h.Entries.Any(e => e.Region.Level == finest));
-            var entries = target.Entries.Where(e => e.Region.Level == finest)
-                .GroupBy(e => e.Region).Select(grp => grp.First()).ToList();
+            // Every division the target name may denote, at any level (滨海新区 is 天津's county and a township in 台州).
+            var entries = target.Entries.GroupBy(e => e.Region).Select(grp => grp.First()).ToList();
             var candidates = entries.Select(e => e.Region).ToList();
-            var context = hits.Where(h => !ReferenceEquals(h, target) && h.Entries.Any(e => e.Region.Level < finest)).ToList();
+            var context = hits.Where(h => !ReferenceEquals(h, target)).ToList();
 
-            // Within every coarser name of the agency.
-            var consistent = candidates.Where(c => context.All(h => h.Entries.Any(e => e.Region.Level < finest && c.IsWithin(e.Region)))).ToList();
+            // Within every other name of the agency.
+            var consistent = candidates.Where(c => context.All(h => h.Entries.Any(e => e.Region.Level < c.Level && c.IsWithin(e.Region)))).ToList();
             if (context.Count > 0 && consistent.Count == 0)
             {
                 _notes.Add($"note: {target.Label}:{target.Surface} is not within {string.Join("", context.Select(h => h.Surface))} in the gazetteer; resolved the coarser name");
@@ -170,7 +170,7 @@ public static partial class RegionResolver
             bool byAgency = context.Count > 0 && consistent.Count < candidates.Count;
             var pool = context.Count > 0 ? consistent : candidates;
 
-            var evidence = new List<string> { Describe(target, entries) };
+            var evidence = new List<string>();
             evidence.AddRange(context.Select(h => $"{h.Label}:{h.Surface}"));
 
             var scored = pool.Select(c => (Region: c, Score: TextScore(c, out var words, out bool full), Words: words, Full: full))
@@ -178,7 +178,9 @@ public static partial class RegionResolver
             var best = scored[0];
             double second = scored.Count > 1 ? scored[1].Score : 0;
             bool picked = scored.Count == 1 || (best.Score > 0 && best.Score >= 2 * second);
-            var kind = entries.First(e => ReferenceEquals(e.Region, best.Region)).Kind;
+            var entry = entries.First(e => ReferenceEquals(e.Region, best.Region));
+            var kind = entry.Kind;
+            evidence.Insert(0, Describe(target, picked ? entry : entries[0]));
 
             if (!picked)
             {
@@ -191,7 +193,7 @@ public static partial class RegionResolver
             double confidence;
             if (candidates.Count == 1)
             {
-                confidence = finest switch { RegionLevel.Township => 0.75, RegionLevel.County => 0.85, RegionLevel.City => 0.9, _ => 0.95 };
+                confidence = best.Region.Level switch { RegionLevel.Township => 0.75, RegionLevel.County => 0.85, RegionLevel.City => 0.9, _ => 0.95 };
                 if (context.Count > 0) confidence += 0.15;
                 else if (best.Full) confidence += 0.1;
                 else if (best.Score > 0) confidence += 0.05;
@@ -202,7 +204,7 @@ public static partial class RegionResolver
                     evidence.Add($"text:{best.Region.Name} ×{self}");
                     confidence += 0.05;
                 }
-                if (finest == RegionLevel.Township && context.Count == 0)
+                if (best.Region.Level == RegionLevel.Township && context.Count == 0)
                     _notes.Add($"note: {best.Region.Name} is the only division of that name in the gazetteer");
                 // Nothing places it, and the text keeps naming somewhere else: say so and trust it less.
                 if (context.Count == 0 && best.Score == 0 && Mentions()
@@ -231,9 +233,8 @@ public static partial class RegionResolver
             return Match(best.Region, confidence, evidence, listed);
         }
 
-        private static string Describe(Hit h, List<NameEntry> entries)
+        private static string Describe(Hit h, NameEntry e)
         {
-            var e = entries[0];
             string s = $"{h.Label}:{h.Surface}";
             if (e.Kind == NameKind.Full) return s;
             string how = e.Kind switch
