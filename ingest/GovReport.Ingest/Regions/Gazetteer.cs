@@ -73,21 +73,21 @@ public sealed class Gazetteer
         _byCode = [.. Enumerable.Range(0, 5).Select(_ => new Dictionary<string, Region>(StringComparer.Ordinal))];
 
         var provinces = new List<Region>(40);
-        foreach (var row in Rows(provincesJson))
+        foreach (var row in Rows(provincesJson, []))
             provinces.Add(Add(new Region(row.Code, row.Name, RegionLevel.Province, null, false)));
 
         var cities = new List<Region>(400);
-        foreach (var row in Rows(citiesJson))
-            cities.Add(Add(new Region(row.Code, row.Name, RegionLevel.City, Parent(RegionLevel.Province, row.Province, row),
+        foreach (var row in Rows(citiesJson, "provinceCode"u8))
+            cities.Add(Add(new Region(row.Code, row.Name, RegionLevel.City, Parent(RegionLevel.Province, row.Parent, row),
                 RegionNames.IsPlaceholderName(row.Name))));
 
         var counties = new List<Region>(3000);
-        foreach (var row in Rows(areasJson))
-            counties.Add(Add(new Region(row.Code, row.Name, RegionLevel.County, Parent(RegionLevel.City, row.City, row), false)));
+        foreach (var row in Rows(areasJson, "cityCode"u8))
+            counties.Add(Add(new Region(row.Code, row.Name, RegionLevel.County, Parent(RegionLevel.City, row.Parent, row), false)));
 
         var townships = new List<Region>(42000);
-        foreach (var row in Rows(streetsJson))
-            townships.Add(Add(new Region(row.Code, row.Name, RegionLevel.Township, Parent(RegionLevel.County, row.Area, row), false)));
+        foreach (var row in Rows(streetsJson, "areaCode"u8))
+            townships.Add(Add(new Region(row.Code, row.Name, RegionLevel.Township, Parent(RegionLevel.County, row.Parent, row), false)));
 
         Provinces = provinces; Cities = cities; Counties = counties; Townships = townships;
 
@@ -153,34 +153,33 @@ public sealed class Gazetteer
             ? p
             : throw new InvalidDataException($"gazetteer row {row.Code} {row.Name}: no {level} {code}");
 
-    private readonly record struct Row(string Code, string Name, string? Province, string? City, string? Area);
+    private readonly record struct Row(string Code, string Name, string? Parent);
 
-    private static List<Row> Rows(byte[] json)
+    /// <summary>The rows of one file: code, name and the code of the parent named by <paramref name="parentProperty"/>.</summary>
+    private static List<Row> Rows(byte[] json, ReadOnlySpan<byte> parentProperty)
     {
-        var rows = new List<Row>();
+        var rows = new List<Row>(json.Length / 90);
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-        string? code = null, name = null, province = null, city = null, area = null;
+        string? code = null, name = null, parent = null;
         while (reader.Read())
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    code = name = province = city = area = null;
+                    code = name = parent = null;
                     break;
                 case JsonTokenType.PropertyName:
                     ref string? target = ref code;
                     if (reader.ValueTextEquals("code"u8)) target = ref code;
                     else if (reader.ValueTextEquals("name"u8)) target = ref name;
-                    else if (reader.ValueTextEquals("provinceCode"u8)) target = ref province;
-                    else if (reader.ValueTextEquals("cityCode"u8)) target = ref city;
-                    else if (reader.ValueTextEquals("areaCode"u8)) target = ref area;
+                    else if (!parentProperty.IsEmpty && reader.ValueTextEquals(parentProperty)) target = ref parent;
                     else { reader.Skip(); break; }
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.String) target = reader.GetString();
                     break;
                 case JsonTokenType.EndObject:
                     if (code is null || name is null) throw new InvalidDataException("gazetteer row without code or name");
-                    rows.Add(new Row(code, name, province, city, area));
+                    rows.Add(new Row(code, name, parent));
                     break;
             }
         }
