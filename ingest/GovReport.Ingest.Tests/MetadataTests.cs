@@ -26,6 +26,33 @@ public class MetadataTests
         Assert.StartsWith(r.ReportId, r.Sha256);
     }
 
+    [Theory]
+    // Codes looked up by hand in data/gazetteer (china-division 2.7.0): 丰城市 360981, 拱墅区 330105 (下城区 merged
+    // into it in 2021; the report says 下城), 垫江县 500231, 咸安区 421202.
+    [InlineData("000", "360981", "丰城市")]
+    [InlineData("001", "360981", "丰城市")]
+    [InlineData("002", "330105", "拱墅区")]
+    [InlineData("003", "500231", "垫江县")]
+    [InlineData("004", "421202", "咸安区")]
+    public void Seeds_resolve_to_their_county(string seed, string county, string countyName)
+    {
+        var r = Fixtures.ParseSeed(seed).Report;
+        Assert.NotNull(r.Region);
+        Assert.StartsWith(county, r.Region!.Code);
+        Assert.Equal(countyName, r.Region.County);
+        Assert.Equal("township", r.Region.Level);
+        Assert.NotEmpty(r.Region.Evidence);
+    }
+
+    [Fact]
+    public void An_ambiguous_name_without_context_is_not_picked()
+    {
+        var r = ReportParser.ParseText("长庆街道2020年政府信息公开工作年度报告\n一、总体情况\n二、主动公开政府信息情况\n");
+        Assert.Equal("none", r.Report.Region!.Level);
+        Assert.True(r.Report.Region.Candidates.Count >= 2);
+        Assert.Contains(r.Diagnostics, d => d.Code == "region_unresolved" && d.Message.Contains("330105"));
+    }
+
     [Fact]
     public void Report_id_is_the_sha256_prefix_of_the_file_bytes()
     {

@@ -55,6 +55,9 @@ public sealed record Report
     /// <summary>Section numbers (一 … 六) whose heading was found.</summary>
     public ImmutableArray<string> SectionsFound { get; init; } = [];
 
+    /// <summary>The agency's region in the national gazetteer, with evidence, confidence and candidates.</summary>
+    public Regions.RegionMatch? Region { get; init; }
+
     public ImmutableArray<Fact> Facts { get; init; } = [];
     public ImmutableArray<NarrativeFact> NarrativeFacts { get; init; } = [];
 

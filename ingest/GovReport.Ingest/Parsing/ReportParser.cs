@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GovReport.Ingest.Model;
+using System.Text.RegularExpressions;
 using GovReport.Ingest.Text;
 
 namespace GovReport.Ingest.Parsing;
@@ -63,11 +64,25 @@ public static partial class ReportParser
             if (Headings.SectionOf(t.Text) is { } s && !headings.ContainsKey(s)) headings[s] = t.Line;
 
         var meta = MetadataReader.Read(doc, diagnostics);
+        var region = Regions.RegionResolver.Resolve(new Regions.RegionQuery(meta.AgencyName, meta.AgencyShort, doc.Text));
+        if (region.Level == "none")
+            diagnostics.Add(Diagnostic.Warning("region_unresolved",
+                region.Candidates.Count > 0
+                    ? $"region not resolved: {region.Candidates.Count} divisions fit the agency's name and the text does not decide ({string.Join("; ", region.Candidates.Take(8))}{(region.Candidates.Count > 8 ? " …" : "")})"
+                    : $"region not resolved: the agency's name matches no division of the gazetteer ({string.Join("; ", region.Evidence)})"));
+        else if (region.Candidates.Count > 1)
+            diagnostics.Add(Diagnostic.Info("region_candidates",
+                $"region {region.Code} chosen by context ({string.Join("; ", region.Evidence)}); other candidates: {string.Join("; ", region.Candidates.Take(8))}"));
+        string level = meta.AgencyLevel;
+        // 丰城市人民政府 is a county-level government; only the gazetteer can tell 县级市 from 地级市.
+        if (level == AgencyLevel.Other && region.Level == "county" && meta.AgencyShort is { } sn && Regex.IsMatch(sn, "(市|县|区|旗)(人民政府)?$")
+            && !Regex.IsMatch(sn, "(实验区|开发区|高新区|新区|园区)$"))
+            level = AgencyLevel.County;
         var decision = TemplateDetector.Detect(doc, meta.Year);
         if (decision.Note is { } note) diagnostics.Add(note);
         report = report with
         {
-            AgencyName = meta.AgencyName, AgencyShort = meta.AgencyShort, AgencyLevel = meta.AgencyLevel,
+            AgencyName = meta.AgencyName, AgencyShort = meta.AgencyShort, AgencyLevel = level, Region = region,
             AgencySource = meta.AgencySource, AgencyLine = meta.AgencyLine,
             Year = meta.Year, YearSource = meta.YearSource, PublishedOn = meta.PublishedOn,
             Template = decision.Template, TemplateSignals = [.. decision.Signals],

@@ -10,7 +10,7 @@ namespace GovReport.Ingest.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     // report_id is unique in reports, report_facts and source_texts, but it is not declared PRIMARY KEY: DuckDB's
     // key index halved the bulk-load rate (60k reports: 117 s against 53 s). The single writer enforces uniqueness
@@ -33,6 +33,15 @@ public static class Schema
             agency_level     VARCHAR NOT NULL,
             agency_source    VARCHAR,
             agency_line      INTEGER,
+            region_code      VARCHAR,
+            province         VARCHAR,
+            city             VARCHAR,
+            county           VARCHAR,
+            township         VARCHAR,
+            region_level     VARCHAR NOT NULL,
+            region_confidence DOUBLE NOT NULL,
+            region_evidence  VARCHAR[] NOT NULL,
+            region_candidates VARCHAR[] NOT NULL,
             year             INTEGER,
             year_source      VARCHAR,
             published_on     DATE,
