@@ -108,7 +108,7 @@ public static partial class PdfLayout
         c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF' or >= '\u3000' and <= '\u303F'
             or '“' or '”' or '‘' or '’' or '…' or '—';
 
-    /// <summary>Chinese has no spaces between words: a gap next to a CJK character is layout, elsewhere a gap is a space.</summary>
+    /// <summary>Chinese has no spaces between words: a gap or line break next to a CJK character is layout, elsewhere it is a space.</summary>
     private static string Join(string a, string b, double gap, double fontSize)
     {
         if (a.Length == 0) return b;
@@ -444,7 +444,7 @@ public static partial class PdfLayout
         foreach (var line in Lines(pieces))
         {
             string t = line.Text;
-            s = prev is null ? t : Join(s, t, 1, line.FontSize);
+            s = prev is null ? t : Join(s, t, line.FontSize, line.FontSize);
             prev = line;
         }
         return s;
@@ -484,7 +484,7 @@ public static partial class PdfLayout
             if (_text.Length == 0) { _text.Append(t); _page = page; }
             else
             {
-                string joined = Join(_text.ToString(), t, 1, em);
+                string joined = Join(_text.ToString(), t, em, em);
                 _text.Clear().Append(joined);
             }
             _last = line;
@@ -522,14 +522,14 @@ public static partial class PdfLayout
 
     /// <summary>
     /// Splits a run of free lines into narrative and unruled tables. A table is at least two consecutive lines that
-    /// split into several cells, at least one of them with values; text lines of several cells just above such lines
-    /// (column headers) and single labels between them belong to it.
+    /// split into several cells, at least one of them with values and one with a label or header; single labels
+    /// between them belong to it.
     /// </summary>
     private static List<Segment> GapSegments(List<TextLine> run)
     {
-        var kind = run.Select(l =>
+        var cellsOf = run.Select(l => GapCells(l).Select(JoinPieces).ToList()).ToList();
+        var kind = cellsOf.Select(cells =>
         {
-            var cells = GapCells(l).Select(JoinPieces).ToList();
             if (cells.Count >= 2 && cells.Any(IsValue)) return 'v';   // values
             if (cells.Count >= 2) return 'h';                          // several text cells: a header, or vertical header characters
             return 't';
@@ -539,27 +539,26 @@ public static partial class PdfLayout
         int i = 0;
         while (i < run.Count)
         {
-            if (kind[i] == 't' || !TableStartsAt(kind, i)) { Add(run[i], false); i++; continue; }
             int j = i;
-            // The table runs on over value and header lines, and over single labels followed by more values (wrapped labels).
-            while (j + 1 < run.Count && (kind[j + 1] != 't' || NextValue(kind, j + 1) is { } n && n - j <= 3)) j++;
-            segments.Add(new Segment(run.Skip(i).Take(j - i + 1).ToList(), true));
-            i = j + 1;
+            // A table runs on over value and header lines, and over single labels shortly followed by more values
+            // (wrapped labels, stacked characters of a vertical label).
+            if (kind[i] != 't')
+                while (j + 1 < run.Count && (kind[j + 1] != 't' || NextValue(kind, j + 1) is { } n && n - j <= 3)) j++;
+            // Rows of numbers with no label or header anywhere are not a table: they are what is left of narrative
+            // text whose font could not be read.
+            var span = kind[i..(j + 1)];
+            bool labelled = cellsOf[i..(j + 1)].Any(cells => cells.Count >= 2 && cells.Any(c => !IsValue(c)));
+            if (span.Count(k => k != 't') >= 2 && span.Contains('v') && labelled)
+            {
+                segments.Add(new Segment(run[i..(j + 1)], true));
+                i = j + 1;
+                continue;
+            }
+            if (segments.Count > 0 && !segments[^1].IsTable) segments[^1].Lines.Add(run[i]);
+            else segments.Add(new Segment([run[i]], false));
+            i++;
         }
         return segments;
-
-        void Add(TextLine l, bool table)
-        {
-            if (segments.Count > 0 && segments[^1].IsTable == table) segments[^1].Lines.Add(l);
-            else segments.Add(new Segment([l], table));
-        }
-    }
-
-    private static bool TableStartsAt(char[] kind, int i)
-    {
-        int values = 0, k = i;
-        for (; k < kind.Length && kind[k] != 't'; k++) if (kind[k] == 'v') values++;
-        return values >= 1 && k - i >= 2;
     }
 
     private static int? NextValue(char[] kind, int from)
@@ -568,11 +567,7 @@ public static partial class PdfLayout
         return null;
     }
 
-    private sealed record GapLine(TextLine Line, List<(string Text, double Left, double Right)> Cells)
-    {
-        public bool HasValues => Cells.Any(c => IsValue(c.Text));
-        public bool HasLabel => Cells.Any(c => !IsValue(c.Text));
-    }
+    private sealed record GapLine(TextLine Line, List<(string Text, double Left, double Right)> Cells);
 
     /// <summary>
     /// Rows of an unruled table, one per line of values. Characters stacked one per line in one column (a vertical
@@ -595,7 +590,7 @@ public static partial class PdfLayout
                 if (!IsStackedChar(cell.Text)) continue;
                 int same = gl.Count(o => o.Cells.Any(k => IsStackedChar(k.Text) && k.Left < cell.Right && k.Right > cell.Left));
                 bool onlyChars = gl[i].Cells.All(k => IsStackedChar(k.Text));
-                if (same >= 3 && !onlyChars) stacked.Add((gl[i], c));
+                if (same >= 3 && !(onlyChars && gl[i].Cells.Count >= 2)) stacked.Add((gl[i], c));
             }
         if (stacked.Count > 0)
         {
@@ -606,7 +601,7 @@ public static partial class PdfLayout
             gl = gl.Where(l => l.Cells.Count > 0).ToList();
         }
 
-        var rows = new List<(double Baseline, List<string> Cells)>();
+        var rows = new List<(double Baseline, double FontSize, List<string> Cells)>();
         int k0 = 0;
         while (k0 < gl.Count)
         {
@@ -623,43 +618,43 @@ public static partial class PdfLayout
                         if (at < 0) columns.Add((c.Left, c.Right, new StringBuilder(c.Text)));
                         else columns[at].Text.Append(c.Text);
                     }
-                rows.Add((gl[k0].Line.Baseline, columns.OrderBy(c => c.Left).Select(c => c.Text.ToString()).ToList()));
+                rows.Add((gl[k0].Line.Baseline, gl[k0].Line.FontSize, columns.OrderBy(c => c.Left).Select(c => c.Text.ToString()).ToList()));
                 k0 = k1;
                 continue;
             }
-            rows.Add((gl[k0].Line.Baseline, gl[k0].Cells.Select(c => c.Text).ToList()));
+            rows.Add((gl[k0].Line.Baseline, gl[k0].Line.FontSize, gl[k0].Cells.Select(c => c.Text).ToList()));
             k0++;
         }
 
-        // Label-only lines after the first line of values join the nearest line of values: above it they open its
-        // label, below it they close it (a label wrapped around its values).
-        int firstValue = gl.FindIndex(l => l.HasValues);
-        var kept = new List<(double Baseline, List<string> Cells)>();
-        var fragments = new List<(double Baseline, string Text)>();
-        foreach (var r in rows)
-        {
-            bool labelOnly = r.Cells.Count == 1 && !IsValue(r.Cells[0]);
-            if (labelOnly && firstValue >= 0 && r.Baseline < gl[firstValue].Line.Baseline - 0.1) fragments.Add((r.Baseline, r.Cells[0]));
-            else kept.Add(r);
-        }
-        var valueRows = kept.Where(r => r.Cells.Any(IsValue)).ToList();
-        foreach (var target in valueRows)
-        {
-            var mine = fragments.Where(f => valueRows.MinBy(r => Math.Abs(r.Baseline - f.Baseline)).Cells == target.Cells).ToList();
-            if (mine.Count == 0) continue;
-            string above = string.Concat(mine.Where(f => f.Baseline > target.Baseline).OrderByDescending(f => f.Baseline).Select(f => f.Text));
-            string below = string.Concat(mine.Where(f => f.Baseline < target.Baseline).OrderByDescending(f => f.Baseline).Select(f => f.Text));
-            int firstVal = target.Cells.FindIndex(IsValue);
-            if (firstVal == 0) target.Cells.Insert(0, above + below);
-            else target.Cells[firstVal - 1] = above + target.Cells[firstVal - 1] + below;
-        }
-        return kept.OrderByDescending(r => r.Baseline)
+        // A single label with no values below the header joins the nearest line of values when it is within a line
+        // of it: above, it opens that row's label, below, it closes it (a label wrapped around its values).
+        int firstValue = rows.FindIndex(r => r.Cells.Any(IsValue));
+        double headerBaseline = rows.Take(Math.Max(firstValue, 0)).Where(r => r.Cells.Count >= 2).Select(r => r.Baseline).DefaultIfEmpty(double.MaxValue).Min();
+        var valueRows = rows.Where(r => r.Cells.Any(IsValue)).ToList();
+        var joined = new HashSet<int>();
+        // Above a row, the nearest fragment goes in first; below it, the nearest goes last.
+        for (int r = rows.Count - 1; r >= 0; r--) Join(r, above: true);
+        for (int r = 0; r < rows.Count; r++) Join(r, above: false);
+        return rows.Where((_, r) => !joined.Contains(r)).OrderByDescending(r => r.Baseline)
             .Select((r, n) => new PdfTableRow(r.Cells.Select(c => new PdfCell(c)).ToList(), page, StartsTable: n == 0 && !continues)).ToList();
+
+        void Join(int r, bool above)
+        {
+            var f = rows[r];
+            if (f.Cells.Count != 1 || IsValue(f.Cells[0]) || f.Baseline >= headerBaseline || valueRows.Count == 0) return;
+            var target = valueRows.MinBy(v => Math.Abs(v.Baseline - f.Baseline));
+            if (f.Baseline > target.Baseline != above || Math.Abs(target.Baseline - f.Baseline) > 1.6 * Math.Max(f.FontSize, 1)) return;
+            int firstVal = target.Cells.FindIndex(IsValue);
+            if (firstVal == 0) target.Cells.Insert(0, f.Cells[0]);
+            else if (above) target.Cells[firstVal - 1] = f.Cells[0] + target.Cells[firstVal - 1];
+            else target.Cells[firstVal - 1] += f.Cells[0];
+            joined.Add(r);
+        }
     }
 
     private static bool IsStackedChar(string text)
     {
         string t = text.Trim();
-        return t.Length is 1 or 2 && t.All(c => IsCjk(c)) && !(t.Length == 2 && t[1] != '、');
+        return t.Length is 1 or 2 && t.All(c => IsCjk(c)) && !(t.Length == 2 && t[1] != '、') && !IsValue(t);
     }
 }

@@ -16,7 +16,8 @@ public sealed class PdfReader : IReportReader
 {
     public const string NoTextLayer = "no text layer (scanned image); needs OCR";
 
-    private static readonly ParsingOptions Options = new() { UseLenientParsing = true, SkipMissingFonts = true };
+    private static readonly ParsingOptions Strict = new() { UseLenientParsing = true };
+    private static readonly ParsingOptions SkippingFonts = new() { UseLenientParsing = true, SkipMissingFonts = true };
 
     public string Form => "pdf";
 
@@ -36,7 +37,17 @@ public sealed class PdfReader : IReportReader
 
     private static ReadResult ReadCore(byte[] bytes)
     {
-        using var document = PdfDocument.Open(bytes, Options);
+        using var document = PdfDocument.Open(bytes, Strict);
+        PdfDocument? tolerant = null; // opened only when a page fails: it skips fonts that cannot be read
+        try
+        {
+            return Read(document, () => tolerant ??= PdfDocument.Open(bytes, SkippingFonts));
+        }
+        finally { tolerant?.Dispose(); }
+    }
+
+    private static ReadResult Read(PdfDocument document, Func<PdfDocument> tolerant)
+    {
         var notes = new List<Diagnostic>();
         if (document.IsEncrypted)
             notes.Add(Diagnostic.Info("pdf_encrypted", "the PDF is encrypted with an empty user password (permissions only); read as usual"));
@@ -46,22 +57,37 @@ public sealed class PdfReader : IReportReader
         int letters = 0, unmapped = 0, pageCount = document.NumberOfPages;
         for (int n = 1; n <= pageCount; n++)
         {
-            try
+            Page page;
+            try { page = document.GetPage(n); }
+            catch (Exception ex) when (ex is not (OutOfMemoryException or PdfDocumentEncryptedException))
             {
-                var page = document.GetPage(n);
-                int pageLetters = page.Letters.Count(l => !string.IsNullOrWhiteSpace(l.Value));
-                letters += pageLetters;
-                unmapped += page.Letters.Count(l => IsUnmapped(l.Value));
-                if (pageLetters == 0)
-                    notes.Add(Diagnostic.Warning("pdf_page_without_text", $"page {n} has no text layer{(page.NumberOfImages > 0 ? " (an image only)" : "")}; its content was not read"));
-                pages.Add(Content(page));
+                try
+                {
+                    page = tolerant().GetPage(n);
+                    notes.Add(Diagnostic.Warning("pdf_font_unreadable",
+                        $"page {n}: a font could not be read ({ex.GetType().Name}: {ex.Message}); text set in it is missing from this page"));
+                }
+                catch (Exception ex2) when (ex2 is not (OutOfMemoryException or PdfDocumentEncryptedException))
+                {
+                    failures.Add($"page {n}: {ex.GetType().Name}: {ex.Message}");
+                    notes.Add(Diagnostic.Warning("pdf_page_unreadable", $"page {n} could not be read ({ex.GetType().Name}: {ex.Message}); its content is missing"));
+                    continue;
+                }
             }
-            catch (PdfDocumentEncryptedException) { throw; }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            PdfPageContent content;
+            try { content = Content(page); }
+            catch (Exception ex) when (ex is not (OutOfMemoryException or PdfDocumentEncryptedException))
             {
                 failures.Add($"page {n}: {ex.GetType().Name}: {ex.Message}");
-                notes.Add(Diagnostic.Warning("pdf_page_unreadable", $"page {n} could not be read ({ex.GetType().Name}: {ex.Message}); its content is missing"));
+                notes.Add(Diagnostic.Warning("pdf_page_unreadable", $"page {n}: its words or rulings could not be read ({ex.GetType().Name}: {ex.Message}); its content is missing"));
+                continue;
             }
+            int pageLetters = page.Letters.Count(l => !string.IsNullOrWhiteSpace(l.Value));
+            letters += pageLetters;
+            unmapped += page.Letters.Count(l => IsUnmapped(l.Value));
+            if (pageLetters == 0)
+                notes.Add(Diagnostic.Warning("pdf_page_without_text", $"page {n} has no text layer{(page.NumberOfImages > 0 ? " (an image only)" : "")}; its content was not read"));
+            pages.Add(content);
         }
 
         if (pageCount == 0) return ReadResult.Fail("not a readable PDF: it has no pages");
