@@ -78,6 +78,7 @@ public static partial class PdfLayout
     private const double Snap = 2.0;          // points within which rulings meet or coincide
     private const double MinCell = 4.0;       // narrower gaps between rulings are double-drawn lines, not cells
     private const double GapEm = 1.5;         // a gap of this many ems between words separates cells of an unruled table
+    private const int MaxRules = 4000;
 
     // ---- Geometry shared by every stage.
 
@@ -182,7 +183,10 @@ public static partial class PdfLayout
 
         foreach (var page in pages)
         {
-            var grids = FindGrids(page.Rules);
+            // Thousands of segments are a drawing (a chart, outlined text), and pairing them all would be slow.
+            var grids = page.Rules.Count <= MaxRules ? FindGrids(page.Rules) : [];
+            if (page.Rules.Count > MaxRules)
+                notes.Add(Diagnostic.Info("pdf_drawing_skipped", $"page {page.Number}: {page.Rules.Count} drawn segments; not searched for table rulings"));
             var pieces = Cut(page.Words, page.Rules);
             var inGrid = new Dictionary<Grid, List<Piece>>();
             var free = new List<Piece>();

@@ -85,6 +85,8 @@ public sealed class PdfReader : IReportReader
             int pageLetters = page.Letters.Count(l => !string.IsNullOrWhiteSpace(l.Value));
             letters += pageLetters;
             unmapped += page.Letters.Count(l => IsUnmapped(l.Value));
+            if (content.Words.Count(w => !w.Horizontal) * 2 > content.Words.Count)
+                notes.Add(Diagnostic.Warning("pdf_rotated_text", $"page {n}: most of its text is rotated or vertical; its reading order may be wrong"));
             if (pageLetters == 0)
                 notes.Add(Diagnostic.Warning("pdf_page_without_text", $"page {n} has no text layer{(page.NumberOfImages > 0 ? " (an image only)" : "")}; its content was not read"));
             pages.Add(content);
