@@ -233,6 +233,15 @@ public class PdfReaderTests
     }
 
     [Fact]
+    public void A_word_running_over_a_ruling_is_cut_into_its_cells()
+    {
+        // "1" and "2" sit in neighbouring cells with no space between them, so they come as one word "12".
+        var word = new PdfWord([new PdfGlyph("1", 44, 49), new PdfGlyph("2", 51, 56)], 699, 709, 700, 10);
+        var r = PdfLayout.Lay([Page(1, [W("行", 10, 700), word], [.. Box(0, 690, 100, 720), new(30, 690, 30, 720), new(50, 690, 50, 720)])]);
+        Assert.Equal([["行", "1", "2"]], Printed(r));
+    }
+
+    [Fact]
     public void Table_cut_by_a_page_break_continues_on_the_next_page()
     {
         var page1 = Page(1, [W("规章", 80, 90), W("1", 200, 90), W("行政规范性文件", 80, 70), W("8", 200, 70)],

@@ -97,8 +97,10 @@ public static partial class PdfLayout
         public string Text => JoinPieces(Pieces);
     }
 
-    private sealed record Grid(double[] Ys, double[] Xs, int[,] Region, double Left, double Right)
+    private sealed record Grid(double[] Ys, double[] Xs, int[,] Region)
     {
+        public double Left => Xs[0];
+        public double Right => Xs[^1];
         public double Top => Ys[0];
         public double Bottom => Ys[^1];
         public int Bands => Ys.Length - 1;
@@ -323,7 +325,7 @@ public static partial class PdfLayout
             var ys = Cluster(yEnds, MinCell).OrderDescending().ToArray();
             var xs = Cluster(xEnds, MinCell).Order().ToArray();
             if (ys.Length < 2 || xs.Length < 2 || (ys.Length - 1) * (xs.Length - 1) < 2) continue;
-            grids.Add(new Grid(ys, xs, Regions(ys, xs, h, v), xs[0], xs[^1]));
+            grids.Add(new Grid(ys, xs, Regions(ys, xs, h, v)));
         }
         return grids;
     }

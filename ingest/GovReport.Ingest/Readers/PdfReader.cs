@@ -65,12 +65,12 @@ public sealed class PdfReader : IReportReader
                 {
                     page = tolerant().GetPage(n);
                     notes.Add(Diagnostic.Warning("pdf_font_unreadable",
-                        $"page {n}: a font could not be read ({ex.GetType().Name}: {ex.Message}); text set in it is missing from this page"));
+                        $"page {n} could only be read by skipping fonts that cannot be loaded ({ex.GetType().Name}: {ex.Message}); text set in them is missing from this page"));
                 }
-                catch (Exception ex2) when (ex2 is not (OutOfMemoryException or PdfDocumentEncryptedException))
+                catch (Exception again) when (again is not (OutOfMemoryException or PdfDocumentEncryptedException))
                 {
-                    failures.Add($"page {n}: {ex.GetType().Name}: {ex.Message}");
-                    notes.Add(Diagnostic.Warning("pdf_page_unreadable", $"page {n} could not be read ({ex.GetType().Name}: {ex.Message}); its content is missing"));
+                    failures.Add($"page {n}: {again.GetType().Name}: {again.Message}");
+                    notes.Add(Diagnostic.Warning("pdf_page_unreadable", $"page {n} could not be read ({again.GetType().Name}: {again.Message}); its content is missing"));
                     continue;
                 }
             }
