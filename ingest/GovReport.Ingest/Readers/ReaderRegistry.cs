@@ -8,6 +8,7 @@ public static class ReaderRegistry
     /// <summary>In order: binary containers (by magic bytes) before text.</summary>
     public static readonly IReadOnlyList<IReportReader> Default =
     [
+        new PdfReader(),
         new DocxReader(),
         new HtmlReader(),
         new PlainTextReader(),
