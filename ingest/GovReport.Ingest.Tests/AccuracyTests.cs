@@ -23,6 +23,8 @@ public class AccuracyTests
     }
 
     [Theory]
+    [InlineData("001_jiangsu-huaian-city-2024.pdf")]
+    [InlineData("002_jiangsu-huaian-hongze-2023.pdf")]
     [InlineData("007_shanghai-szfbgt-2019.html")]
     [InlineData("009_fujian-pingtan-2025.html")]
     [InlineData("010_jiangsu-suqian-shuyang-2025.txt")]
