@@ -31,7 +31,9 @@ public static class DemoCommand
 
         using var store = ReportStore.Open(dbPath, readOnly: true);
         var table = store.Query("""
-            SELECT coalesce(r.agency_short, r.agency_name, r.source_path) AS 机关, r.year AS 年度, r.template AS 模板, r.source_form AS 格式,
+            SELECT coalesce(r.agency_short, r.agency_name, '（未识别：' || regexp_extract(r.source_path, '[^/]+$') || '）') AS 机关,
+                   coalesce(r.county, r.city, r.province, '（未定）') AS 区划, r.region_code AS 区划代码,
+                   r.year AS 年度, r.template AS 模板, r.source_form AS 格式,
                    max(f.value) FILTER (WHERE f.field = 's2_license_decisions') AS 行政许可,
                    max(f.value) FILTER (WHERE f.field = 's2_penalty_decisions') AS 行政处罚,
                    max(f.value) FILTER (WHERE f.field = 's2_procurement_projects') AS 采购项目,
