@@ -23,6 +23,9 @@ public static class GovReportCli
             ShowCommand.Create(),
             FieldsCommand.Create(),
             EvaluateCommand.Create(),
+            AnalyzeCommand.Create(),
+            FlagsCommand.Create(),
+            ReviewCommand.Create(),
             DemoCommand.Create(),
         };
         return root;

@@ -149,3 +149,22 @@ public class AgencyNameTests
         Assert.Equal(level, MetadataReader.LevelOf(MetadataReader.ShortName(name)));
     }
 }
+
+public class NarrativeBreakdownTests
+{
+    [Fact]
+    public void Seed_003_lists_items_that_sum_to_102_not_106()
+    {
+        // 全年主动公开政府信息总数106条：…信息23条、…1条，…4条，…6条，…17条，…2条，…23条，…11条，…15条。
+        var n = Fixtures.ParseSeed("003").Report.NarrativeFacts;
+        Assert.Equal(106m, n.Single(f => f.Name == GovReport.Ingest.Parsing.NarrativeReader.ProactiveItems).Value);
+        Assert.Equal(102m, n.Single(f => f.Name == GovReport.Ingest.Parsing.NarrativeReader.ProactiveBreakdown).Value);
+    }
+
+    [Fact]
+    public void No_breakdown_when_the_total_is_not_followed_by_its_parts()
+    {
+        // 剑光街道: …其中包括主动公开信息162条，申请公开0条 — 162 is itself a part, followed by another part.
+        Assert.DoesNotContain(Fixtures.ParseSeed("000").Report.NarrativeFacts, f => f.Name == GovReport.Ingest.Parsing.NarrativeReader.ProactiveBreakdown);
+    }
+}

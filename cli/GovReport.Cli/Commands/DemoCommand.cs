@@ -29,6 +29,9 @@ public static class DemoCommand
         int code = await IngestCommand.RunAsync([sampleDir], dbPath, 1000, console, plain, ct);
         if (code != ExitCodes.Ok) return code;
 
+        code = AnalyzeCommand.Run(dbPath, console, plain);
+        if (code != ExitCodes.Ok) return code;
+
         using var store = ReportStore.Open(dbPath, readOnly: true);
         var table = store.Query("""
             SELECT coalesce(r.agency_short, r.agency_name, '（未识别：' || regexp_extract(r.source_path, '[^/]+$') || '）') AS 机关,
@@ -48,6 +51,9 @@ public static class DemoCommand
         console.WriteLine();
         Output.Write(table, "table", console, plain);
         console.WriteLine("Blank: the field is not in that template (采购 is 2019-only, 收费金额 2021-only) or was not reported (see `govreport show`).");
+        console.WriteLine();
+        console.WriteLine("Top flags (govreport flags --db " + dbPath + " lists all; govreport review FLAG_ID --status confirmed|dismissed records a decision):");
+        Output.Write(FlagsCommand.Query(store, null, 12), "table", console, plain);
         console.WriteLine($"Database: {dbPath}. Try: ./govreport query --db {dbPath} \"select * from report_fields_2019\"");
         return ExitCodes.Ok;
     }

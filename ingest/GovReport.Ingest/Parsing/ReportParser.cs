@@ -115,7 +115,9 @@ public static partial class ReportParser
         if (rows.Count > 0 && oneEnd == int.MaxValue) oneEnd = rows[0].Line;
         var sectionOne = texts.Where(t => t.Line >= oneStart && t.Line < oneEnd).ToList();
         var narrative = ImmutableArray.CreateBuilder<NarrativeFact>();
-        if (NarrativeReader.ReadProactiveItems(sectionOne, diagnostics) is { } proactive) narrative.Add(proactive);
+        var (proactive, breakdown) = NarrativeReader.ReadProactive(sectionOne, diagnostics);
+        if (proactive is not null) narrative.Add(proactive);
+        if (breakdown is not null) narrative.Add(breakdown);
 
         if (report.Template == TemplateVersion.Unknown)
         {

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Text;
+using DuckDB.NET.Data;
+
+namespace GovReport.Analytics;
+
+public sealed record AnalyzeSummary(long Reports, long Metrics, long Rankings, long Checks, long Failed, long Flags, TimeSpan Elapsed);
+
+/// <summary>
+/// Writes the analytics tables (metrics, rankings, checks, flags; reviews are kept) from what ingest stored.
+/// The work is SQL in DuckDB, set-based, not row by row; C# only generates the SQL from the rule and metric
+/// definitions. Re-running replaces everything but the auditors' reviews.
+/// </summary>
+public static class Analyzer
+{
+    /// <summary>Robust z-score beyond which a metric is flagged (median and MAD of log1p values in the peer group).</summary>
+    public const double ZThreshold = 3.5;
+    /// <summary>Fewest reports in a peer group for a robust z-score to mean anything.</summary>
+    public const int MinPeers = 8;
+
+    public static AnalyzeSummary Run(DuckDBConnection c)
+    {
+        var sw = Stopwatch.StartNew();
+        using (var tx = c.BeginTransaction())
+        {
+            Exec(c, Schema);
+            LoadDefinitions(c);
+            Exec(c, MetricsSql());
+            Exec(c, RankingsSql);
+            Exec(c, ChecksSql());
+            Exec(c, FlagsSql);
+            tx.Commit();
+        }
+        long Count(string t) => Convert.ToInt64(Scalar(c, $"SELECT count(*) FROM {t}"));
+        return new AnalyzeSummary(Count("reports"), Count("metrics"), Count("rankings"), Count("checks"),
+            Convert.ToInt64(Scalar(c, "SELECT count(*) FROM checks WHERE status = 'failed'")), Count("flags"), sw.Elapsed);
+    }
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS reviews (
+            flag_id     VARCHAR NOT NULL,
+            status      VARCHAR NOT NULL,
+            note        VARCHAR,
+            reviewed_at TIMESTAMP NOT NULL
+        );
+        CREATE OR REPLACE TABLE metric_dictionary (metric VARCHAR, label VARCHAR, label_en VARCHAR, unit VARCHAR, templates VARCHAR, fields VARCHAR, note VARCHAR);
+        CREATE OR REPLACE TABLE rule_dictionary (rule_id VARCHAR, description VARCHAR, description_en VARCHAR, severity VARCHAR);
+        CREATE OR REPLACE TEMP MACRO fmt_num(x) AS CASE WHEN x = round(x) THEN CAST(CAST(x AS HUGEINT) AS VARCHAR) ELSE printf('%.2f', x) END;
+        CREATE OR REPLACE TEMP TABLE metric_fields (metric VARCHAR, template VARCHAR, field VARCHAR);
+        CREATE OR REPLACE TEMP TABLE equations (rule_id VARCHAR, template VARCHAR, eq VARCHAR, side VARCHAR, field VARCHAR);
+        """;
+
+    private static void LoadDefinitions(DuckDBConnection c)
+    {
+        using (var a = c.CreateAppender("metric_dictionary"))
+        {
+            foreach (var m in Metrics.All)
+                a.CreateRow().AppendValue(m.Id).AppendValue(m.Label).AppendValue(m.LabelEn).AppendValue(m.Unit)
+                    .AppendValue(string.Join(",", m.Fields.Keys)).AppendValue(string.Join("; ", m.Fields.Select(kv => $"{kv.Key}: {string.Join(" + ", kv.Value)}"))).AppendValue(m.Note).EndRow();
+            foreach (var r in Metrics.Ratios)
+                a.CreateRow().AppendValue(r.Id).AppendValue(r.Label).AppendValue(r.LabelEn).AppendValue(r.Unit).AppendValue("2019,2021")
+                    .AppendValue($"({r.Numerator}) / {r.Denominator}").AppendValue((string?)null).EndRow();
+        }
+        using (var a = c.CreateAppender("metric_fields"))
+            foreach (var m in Metrics.All)
+                foreach (var (template, fields) in m.Fields)
+                    foreach (var f in fields) a.CreateRow().AppendValue(m.Id).AppendValue(template).AppendValue(f).EndRow();
+        using (var a = c.CreateAppender("rule_dictionary"))
+        {
+            foreach (var r in ConsistencyRules.All)
+                a.CreateRow().AppendValue(r.Id).AppendValue(r.Description).AppendValue(r.DescriptionEn).AppendValue(r.Severity).EndRow();
+            foreach (var r in CustomRules.All)
+                a.CreateRow().AppendValue(r.Id).AppendValue(r.Description).AppendValue(r.DescriptionEn).AppendValue(r.Severity).EndRow();
+        }
+        using (var a = c.CreateAppender("equations"))
+            foreach (var r in ConsistencyRules.All)
+                foreach (var (template, eqs) in r.Equations)
+                    foreach (var e in eqs)
+                    {
+                        foreach (var f in e.Left) a.CreateRow().AppendValue(r.Id).AppendValue(template).AppendValue(e.Name).AppendValue("L").AppendValue(f).EndRow();
+                        foreach (var f in e.Right) a.CreateRow().AppendValue(r.Id).AppendValue(template).AppendValue(e.Name).AppendValue("R").AppendValue(f).EndRow();
+                    }
+    }
+
+    private static string MetricsSql()
+    {
+        var ratios = new StringBuilder();
+        foreach (var r in Metrics.Ratios)
+        {
+            string num = string.Join(" + ", r.Numerator.Split('+').Select(x => $"p.{x.Trim()}"));
+            string[] parts = [.. r.Numerator.Split('+').Select(x => x.Trim()), r.Denominator];
+            ratios.Append($"""
+                UNION ALL
+                SELECT p.report_id, '{r.Id}', ({num})::DOUBLE / p.{r.Denominator}, '{r.Unit}', [], []
+                FROM (PIVOT (SELECT report_id, metric, value FROM base WHERE metric IN ({string.Join(", ", parts.Select(x => $"'{x}'"))}))
+                      ON metric IN ({string.Join(", ", parts.Select(x => $"'{x}'"))}) USING first(value)) p
+                WHERE p.{r.Denominator} > 0 AND {string.Join(" AND ", parts.Select(x => $"p.{x} IS NOT NULL"))}
+
+                """);
+        }
+        return $"""
+            CREATE OR REPLACE TEMP TABLE base AS
+            SELECT r.report_id, mf.metric, sum(f.value)::DOUBLE AS value, min(d.unit) AS unit,
+                   list(f.field ORDER BY f.field) AS fields, list(f.line ORDER BY f.field) AS lines
+            FROM reports r
+            JOIN metric_fields mf ON mf.template = r.template
+            JOIN facts f ON f.report_id = r.report_id AND f.field = mf.field
+            JOIN metric_dictionary d ON d.metric = mf.metric
+            GROUP BY r.report_id, mf.metric
+            HAVING bool_and(f.status = 'reported') AND count(*) = (SELECT count(*) FROM metric_fields x WHERE x.metric = mf.metric AND x.template = any_value(r.template));
+
+            CREATE OR REPLACE TABLE metrics AS
+            SELECT report_id, metric, value, unit, fields, lines FROM base
+            UNION ALL
+            SELECT report_id, 'proactive_items', value::DOUBLE, '条', ['narrative_proactive_items'], [line] FROM narrative_facts WHERE name = 'narrative_proactive_items'
+            {ratios}
+            ORDER BY report_id, metric;
+            """;
+    }
+
+    /// <summary>Peer groups: same county, city, province and the nation, each within the same agency level and year.</summary>
+    private const string RankingsSql = """
+        CREATE OR REPLACE TABLE rankings AS
+        WITH m AS (
+            SELECT m.report_id, m.metric, m.value, r.year, r.agency_level, r.region_code, r.region_level
+            FROM metrics m JOIN reports r USING (report_id)
+            WHERE r.year IS NOT NULL
+        ), g AS (
+            SELECT m.*, pg.peer_group,
+                   CASE pg.peer_group
+                       WHEN 'county' THEN CASE WHEN region_level IN ('township', 'county') THEN left(region_code, 6) END
+                       WHEN 'city' THEN CASE WHEN region_level IN ('township', 'county', 'city') THEN left(region_code, 4) || '00' END
+                       WHEN 'province' THEN CASE WHEN region_level <> 'none' THEN left(region_code, 2) || '0000' END
+                       ELSE 'CN' END AS peer_key
+            FROM m CROSS JOIN (VALUES ('county'), ('city'), ('province'), ('nation')) pg(peer_group)
+        )
+        SELECT report_id, metric, peer_group, peer_key, agency_level, year, value,
+               rank() OVER w AS rank,
+               count(*) OVER (PARTITION BY metric, peer_group, peer_key, agency_level, year) AS group_size,
+               round(cume_dist() OVER (PARTITION BY metric, peer_group, peer_key, agency_level, year ORDER BY value), 4) AS percentile
+        FROM g
+        WHERE peer_key IS NOT NULL
+        WINDOW w AS (PARTITION BY metric, peer_group, peer_key, agency_level, year ORDER BY value DESC)
+        ORDER BY metric, peer_group, peer_key, agency_level, year, rank, report_id;
+        """;
+
+    private static string ChecksSql() => $"""
+        CREATE OR REPLACE TEMP TABLE eq_terms AS
+        SELECT r.report_id, e.rule_id, e.eq, e.side, e.field, f.value, f.status, f.line
+        FROM reports r JOIN equations e ON e.template = r.template
+        LEFT JOIN facts f ON f.report_id = r.report_id AND f.field = e.field;
+
+        CREATE OR REPLACE TEMP TABLE eq_results AS
+        SELECT report_id, rule_id, eq,
+               sum(value) FILTER (WHERE side = 'L') AS lhs,
+               sum(value) FILTER (WHERE side = 'R') AS rhs,
+               bool_and(status = 'reported') AS complete,
+               list(field ORDER BY side, field) AS fields,
+               list(line ORDER BY side, field) FILTER (WHERE line IS NOT NULL) AS lines
+        FROM eq_terms GROUP BY ALL;
+
+        CREATE OR REPLACE TABLE checks AS
+        SELECT report_id, rule_id,
+               CASE WHEN bool_or(complete AND lhs <> rhs) THEN 'failed'
+                    WHEN bool_or(complete) THEN 'passed' ELSE 'not_applicable' END AS status,
+               arg_min(lhs, eq) FILTER (WHERE complete AND lhs <> rhs)::DOUBLE AS expected,
+               arg_min(rhs, eq) FILTER (WHERE complete AND lhs <> rhs)::DOUBLE AS actual,
+               coalesce(string_agg(eq || '：' || lhs::BIGINT || ' ≠ ' || rhs::BIGINT, '；' ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs),
+                        CASE WHEN bool_or(NOT complete) THEN '未检查（有空白或未识别的格）：' || string_agg(eq, '、' ORDER BY eq) FILTER (WHERE NOT complete) END) AS detail,
+               flatten(list(fields ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS fields,
+               flatten(list(lines ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS lines
+        FROM eq_results GROUP BY report_id, rule_id
+        {string.Concat(CustomRules.All.Select(r => "\nUNION ALL\n" + r.Sql))}
+        ORDER BY report_id, rule_id;
+        """;
+
+    /// <summary>
+    /// Flags: every failed check, and every metric far from its peers (robust z-score of log1p values within the
+    /// nation, same level and year, groups of at least <see cref="MinPeers"/>). flag_id is stable: the same report
+    /// content and detector give the same id, so reviews survive re-ingest and re-analysis.
+    /// </summary>
+    private static string FlagsSql => $"""
+        CREATE OR REPLACE TEMP TABLE peer_stats AS
+        SELECT m.metric, r.agency_level, r.year,
+               median(ln(1 + m.value)) AS med, median(m.value) AS med_value, count(*) AS n
+        FROM metrics m JOIN reports r USING (report_id)
+        WHERE m.value >= 0 AND m.metric NOT IN ('granted_share')
+        GROUP BY ALL;
+
+        CREATE OR REPLACE TEMP TABLE peer_mad AS
+        SELECT m.metric, r.agency_level, r.year, median(abs(ln(1 + m.value) - s.med)) AS mad
+        FROM metrics m JOIN reports r USING (report_id)
+        JOIN peer_stats s ON s.metric = m.metric AND s.agency_level = r.agency_level AND s.year = r.year
+        WHERE m.value >= 0
+        GROUP BY ALL;
+
+        CREATE OR REPLACE TABLE flags AS
+        WITH rule_flags AS (
+            SELECT c.report_id, r.sha256, 'rule:' || c.rule_id AS detector, coalesce(c.fields[1], c.rule_id) AS subject,
+                   1.0 AS score, d.severity,
+                   d.description || '：' || coalesce(c.detail, '') AS explanation,
+                   d.description_en || ': ' || coalesce(c.detail, '') AS explanation_en,
+                   c.fields, c.lines
+            FROM checks c JOIN reports r USING (report_id) JOIN rule_dictionary d USING (rule_id)
+            WHERE c.status = 'failed'
+        ), z AS (
+            SELECT m.report_id, r.sha256, m.metric, m.value, m.fields, m.lines, s.med_value, s.n, r.agency_level, r.year,
+                   (ln(1 + m.value) - s.med) / nullif(1.4826 * p.mad, 0) AS z
+            FROM metrics m JOIN reports r USING (report_id)
+            JOIN peer_stats s ON s.metric = m.metric AND s.agency_level = r.agency_level AND s.year = r.year
+            JOIN peer_mad p ON p.metric = m.metric AND p.agency_level = r.agency_level AND p.year = r.year
+            WHERE s.n >= {MinPeers} AND m.value >= 0
+        ), z_flags AS (
+            SELECT z.report_id, z.sha256, 'robust_z' AS detector, z.metric AS subject, round(abs(z.z), 2) AS score,
+                   CASE WHEN abs(z.z) >= 6 THEN 'warning' ELSE 'info' END AS severity,
+                   printf('%s %s %s，为同级%s（%d 年，%d 份）中位数 %s %s 的 %s 倍（稳健 z = %.1f）',
+                          d.label, fmt_num(z.value), d.unit, z.agency_level, z.year, z.n, fmt_num(z.med_value), d.unit,
+                          CASE WHEN z.med_value > 0 THEN printf('%.1f', z.value / z.med_value) ELSE '∞' END, z.z) AS explanation,
+                   printf('%s: %s %s, %s times the median %s of %d %s reports of %d (robust z = %.1f)',
+                          d.label_en, fmt_num(z.value), d.unit, CASE WHEN z.med_value > 0 THEN printf('%.1f', z.value / z.med_value) ELSE '∞' END,
+                          fmt_num(z.med_value), z.n, z.agency_level, z.year, z.z) AS explanation_en,
+                   z.fields, z.lines
+            FROM z JOIN metric_dictionary d USING (metric)
+            WHERE abs(z.z) >= {ZThreshold}
+        ), all_flags AS (
+            SELECT * FROM rule_flags UNION ALL SELECT * FROM z_flags
+        )
+        SELECT left(sha256(sha256 || '|' || detector || '|' || subject), 16) AS flag_id,
+               report_id, subject, detector, score, severity, explanation, explanation_en, fields, lines
+        FROM all_flags
+        ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, score DESC, report_id, detector, subject;
+
+        CREATE OR REPLACE VIEW flag_reviews AS
+        SELECT f.*, coalesce(r.status, 'open') AS review_status, r.note AS review_note, r.reviewed_at
+        FROM flags f LEFT JOIN (SELECT * FROM reviews QUALIFY row_number() OVER (PARTITION BY flag_id ORDER BY reviewed_at DESC) = 1) r USING (flag_id);
+        """;
+
+    private static void Exec(DuckDBConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(DuckDBConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+}

@@ -1,0 +1,84 @@
+namespace GovReport.Analytics;
+
+/// <summary>
+/// A rule that is not a plain identity: SQL returning one row per report with
+/// (report_id, rule_id, status, expected, actual, detail, fields, lines).
+/// </summary>
+public sealed record CustomRule(string Id, string Description, string DescriptionEn, string Severity, string Sql);
+
+public static class CustomRules
+{
+    public static readonly IReadOnlyList<CustomRule> All =
+    [
+        new("UNIT-ASSUMED", "金额未注明单位（元/万元），系按常理推定", "money amount without a stated unit (元 or 万元); the unit was assumed", "warning", """
+            SELECT r.report_id, 'UNIT-ASSUMED',
+                   CASE WHEN f.report_id IS NULL THEN 'not_applicable' WHEN f.unit_source = 'assumed' THEN 'failed' ELSE 'passed' END,
+                   NULL::DOUBLE, f.value::DOUBLE,
+                   CASE WHEN f.unit_source = 'assumed' THEN printf('“%s”未注明单位，按%s计为 %s 元；若为%s则相差一万倍', trim(f.raw), f.unit, fmt_num(f.value), CASE f.unit WHEN '元' THEN '万元' ELSE '元' END) END,
+                   CASE WHEN f.unit_source = 'assumed' THEN [f.field] ELSE [] END, CASE WHEN f.unit_source = 'assumed' THEN [f.line] ELSE [] END
+            FROM reports r
+            LEFT JOIN facts f ON f.report_id = r.report_id AND f.field IN ('s2_procurement_amount', 's2_fee_amount') AND f.status = 'reported'
+            """),
+        new("S2-WRONG-COLUMN", "表二：数字只填在“本年增/减”栏，上一年项目数量和处理决定数量为空或“-”，疑似填错栏",
+            "table 2: a number only under 本年增/减 while 上一年项目数量 and 处理决定数量 are empty or '-': probably the wrong column", "warning", """
+            SELECT r.report_id, 'S2-WRONG-COLUMN',
+                   CASE WHEN r.template <> '2019' THEN 'not_applicable' WHEN count(b.item) > 0 THEN 'failed' ELSE 'passed' END,
+                   NULL::DOUBLE, any_value(b.delta)::DOUBLE,
+                   string_agg(printf('%s：本年增/减 %d，上一年项目数量“%s”、处理决定数量“%s”', b.label, CAST(b.delta AS BIGINT), coalesce(trim(b.prev_raw), ''), coalesce(trim(b.dec_raw), '')), '；' ORDER BY b.item),
+                   coalesce(list(b.field ORDER BY b.item) FILTER (WHERE b.field IS NOT NULL), []),
+                   coalesce(list(b.line ORDER BY b.item) FILTER (WHERE b.line IS NOT NULL), [])
+            FROM reports r
+            LEFT JOIN (
+                SELECT report_id, item,
+                       CASE item WHEN 'license' THEN '行政许可' WHEN 'othersvc' THEN '其他对外管理服务事项' WHEN 'penalty' THEN '行政处罚' ELSE '行政强制' END AS label,
+                       any_value(value) FILTER (WHERE kind = 'delta') AS delta,
+                       any_value(field) FILTER (WHERE kind = 'delta') AS field,
+                       any_value(line) FILTER (WHERE kind = 'delta') AS line,
+                       any_value(raw) FILTER (WHERE kind = 'prev_items') AS prev_raw,
+                       any_value(raw) FILTER (WHERE kind = 'decisions') AS dec_raw,
+                       bool_and(kind = 'delta' AND status = 'reported' AND value <> 0 OR kind <> 'delta' AND status IN ('dash', 'blank')) AND count(*) = 3 AS misplaced
+                FROM (SELECT report_id, field, value, status, raw, line, split_part(field, '_', 2) AS item,
+                             regexp_extract(field, 's2_[a-z]+_(.*)$', 1) AS kind
+                      FROM facts WHERE regexp_matches(field, '^s2_(license|othersvc|penalty|coercion)_(delta|prev_items|decisions)$'))
+                GROUP BY report_id, item
+            ) b ON b.report_id = r.report_id AND b.misplaced
+            GROUP BY r.report_id, r.template
+            """),
+        new("NARRATIVE-PROACTIVE", "“总体情况”所述主动公开总数与其所列分项之和不符",
+            "the total of proactively published items stated in the overview differs from the sum of the items it lists", "warning", """
+            SELECT r.report_id, 'NARRATIVE-PROACTIVE',
+                   CASE WHEN t.value IS NULL OR b.value IS NULL THEN 'not_applicable' WHEN t.value <> b.value THEN 'failed' ELSE 'passed' END,
+                   t.value::DOUBLE, b.value::DOUBLE,
+                   CASE WHEN t.value <> b.value THEN printf('称主动公开 %d 条（“%s”），所列分项合计 %d 条', CAST(t.value AS BIGINT), t.raw, CAST(b.value AS BIGINT)) END,
+                   CASE WHEN t.value <> b.value THEN ['narrative_proactive_items'] ELSE [] END,
+                   CASE WHEN t.value <> b.value THEN [t.line] ELSE [] END
+            FROM reports r
+            LEFT JOIN narrative_facts t ON t.report_id = r.report_id AND t.name = 'narrative_proactive_items'
+            LEFT JOIN narrative_facts b ON b.report_id = r.report_id AND b.name = 'narrative_proactive_breakdown'
+            """),
+        new("TABLE-MISSING", "缺少标准表格（表二、表三或表四未找到）", "a standard table (二, 三 or 四) is missing", "error", """
+            SELECT r.report_id, 'TABLE-MISSING',
+                   CASE WHEN count(d.report_id) > 0 THEN 'failed' ELSE 'passed' END, NULL::DOUBLE, NULL::DOUBLE,
+                   string_agg(d.message, '；' ORDER BY d.seq), [], []
+            FROM reports r LEFT JOIN diagnostics d ON d.report_id = r.report_id AND d.code = 'table_missing'
+            GROUP BY r.report_id
+            """),
+        new("AMOUNT-PER-PROJECT", "平均每个采购项目金额与同级同年中位数相差千倍以上，疑元/万元混淆",
+            "amount per procurement project 1,000 times off the peer median: a sign of 元/万元 confusion", "warning", """
+            SELECT r.report_id, 'AMOUNT-PER-PROJECT',
+                   CASE WHEN m.value IS NULL OR s.n < 5 THEN 'not_applicable'
+                        WHEN m.value / nullif(s.med, 0) >= 1000 OR m.value / nullif(s.med, 0) <= 0.001 THEN 'failed' ELSE 'passed' END,
+                   s.med, m.value,
+                   CASE WHEN m.value / nullif(s.med, 0) >= 1000 OR m.value / nullif(s.med, 0) <= 0.001
+                        THEN printf('平均每项 %s 元，同级同年（%d 份）中位数 %s 元，相差 %.0f 倍', fmt_num(m.value), s.n, fmt_num(s.med),
+                                    greatest(m.value / s.med, s.med / m.value)) END,
+                   ['s2_procurement_amount', 's2_procurement_projects'], coalesce(a.lines, [])
+            FROM reports r
+            LEFT JOIN metrics m ON m.report_id = r.report_id AND m.metric = 'amount_per_project'
+            LEFT JOIN metrics a ON a.report_id = r.report_id AND a.metric = 'procurement_amount'
+            LEFT JOIN (SELECT r2.agency_level, r2.year, median(m2.value) AS med, count(*) AS n
+                       FROM metrics m2 JOIN reports r2 USING (report_id) WHERE m2.metric = 'amount_per_project' GROUP BY ALL) s
+                   ON s.agency_level = r.agency_level AND s.year = r.year
+            """),
+    ];
+}
