@@ -27,6 +27,8 @@ public static class Analyzer
             LoadDefinitions(c);
             Exec(c, MetricsSql());
             Exec(c, RankingsSql);
+            Exec(c, YoySql);
+            Exec(c, BenfordSql);
             Exec(c, ChecksSql());
             Exec(c, FlagsSql);
             tx.Commit();
@@ -144,6 +146,62 @@ public static class Analyzer
         ORDER BY metric, peer_group, peer_key, agency_level, year, rank, report_id;
         """;
 
+    /// <summary>
+    /// Change across years per agency (same region code and short name; issue 12 refines agency identity). A pair
+    /// across the 2020 → 2021 template change is comparable only for metrics both templates define the same way;
+    /// 规范性文件 (本年新制作 ≈ 本年制发) is marked approximate.
+    /// </summary>
+    private const string YoySql = """
+        CREATE OR REPLACE TABLE yoy AS
+        WITH m AS (
+            SELECT coalesce(r.region_code, '?') || '|' || coalesce(r.agency_short, r.agency_name, r.report_id) AS agency_key,
+                   coalesce(r.agency_short, r.agency_name) AS agency, r.year, r.template, m.report_id, m.metric, m.value
+            FROM metrics m JOIN reports r USING (report_id)
+            WHERE r.year IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY agency_key, r.year, m.metric ORDER BY r.published_on DESC NULLS LAST, r.report_id) = 1
+        ), pairs AS (
+            SELECT agency_key, agency, metric, year, template, report_id, value,
+                   lag(year) OVER w AS prev_year, lag(template) OVER w AS prev_template,
+                   lag(report_id) OVER w AS prev_report_id, lag(value) OVER w AS prev_value
+            FROM m WINDOW w AS (PARTITION BY agency_key, metric ORDER BY year)
+        )
+        SELECT agency_key, agency, metric, prev_year, year, prev_report_id, report_id, prev_value, value,
+               value - prev_value AS change,
+               CASE WHEN prev_value > 0 THEN round((value - prev_value) / prev_value, 4) END AS change_ratio,
+               CASE WHEN prev_template = template THEN 'comparable'
+                    WHEN metric = 'normdocs_issued' THEN 'approximate: 本年新制作数量 (2019) vs 本年制发件数 (2021)'
+                    ELSE 'comparable across templates' END AS comparability,
+               year - prev_year > 1 AS gap
+        FROM pairs WHERE prev_year IS NOT NULL
+        ORDER BY agency_key, metric, year;
+        """;
+
+    /// <summary>
+    /// Benford first-digit test of money amounts per province and year, only where there are at least 50 values:
+    /// mean absolute deviation from Benford's proportions (Nigrini: above 0.015 is nonconformity) and chi-square.
+    /// </summary>
+    private const string BenfordSql = """
+        CREATE OR REPLACE TABLE benford AS
+        WITH v AS (
+            SELECT coalesce(r.province, '未定') AS province, r.year, m.metric,
+                   CAST(left(regexp_replace(CAST(CAST(m.value AS DECIMAL(38, 4)) AS VARCHAR), '^[0.]*', ''), 1) AS INTEGER) AS d
+            FROM metrics m JOIN reports r USING (report_id)
+            WHERE m.metric IN ('procurement_amount', 'fee_amount') AND m.value >= 1
+        ), g AS (SELECT province, year, metric, count(*) AS n FROM v GROUP BY ALL HAVING count(*) >= 50),
+        digits AS (SELECT range AS d, log10(1 + 1.0 / range) AS p FROM range(1, 10)),
+        obs AS (
+            SELECT g.province, g.year, g.metric, g.n, digits.d, digits.p,
+                   (SELECT count(*) FROM v WHERE v.province = g.province AND v.year = g.year AND v.metric = g.metric AND v.d = digits.d) AS k
+            FROM g CROSS JOIN digits
+        )
+        SELECT province, year, metric, any_value(n) AS n,
+               round(avg(abs(k / n - p)), 5) AS mad,
+               round(sum((k - n * p) * (k - n * p) / (n * p)), 3) AS chi_square,
+               CASE WHEN avg(abs(k / n - p)) > 0.015 THEN 'nonconformity' WHEN avg(abs(k / n - p)) > 0.012 THEN 'marginal' ELSE 'acceptable' END AS conformity
+        FROM obs GROUP BY province, year, metric
+        ORDER BY province, year, metric;
+        """;
+
     private static string ChecksSql() => $"""
         CREATE OR REPLACE TEMP TABLE eq_terms AS
         SELECT r.report_id, e.rule_id, e.eq, e.side, e.field, f.value, f.status, f.line
@@ -170,7 +228,7 @@ public static class Analyzer
                flatten(list(fields ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS fields,
                flatten(list(lines ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS lines
         FROM eq_results GROUP BY report_id, rule_id
-        {string.Concat(CustomRules.All.Select(r => "\nUNION ALL\n" + r.Sql))}
+        {string.Concat(CustomRules.All.Select(r => "\nUNION ALL\nSELECT * FROM (\n" + r.Sql + "\n)"))}
         ORDER BY report_id, rule_id;
         """;
 

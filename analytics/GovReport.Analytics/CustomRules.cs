@@ -56,6 +56,37 @@ public static class CustomRules
             LEFT JOIN narrative_facts t ON t.report_id = r.report_id AND t.name = 'narrative_proactive_items'
             LEFT JOIN narrative_facts b ON b.report_id = r.report_id AND b.name = 'narrative_proactive_breakdown'
             """),
+        new("NARRATIVE-APPLICATIONS", "“总体情况”所述收到申请数与表三“一、本年新收”总计不符",
+            "the number of applications the overview says were received differs from table 3's new applications", "warning", """
+            SELECT r.report_id, 'NARRATIVE-APPLICATIONS',
+                   CASE WHEN n.value IS NULL OR f.status IS DISTINCT FROM 'reported' THEN 'not_applicable' WHEN n.value <> f.value THEN 'failed' ELSE 'passed' END,
+                   n.value::DOUBLE, f.value::DOUBLE,
+                   CASE WHEN n.value <> f.value THEN printf('文中称“%s”，表三本年新收总计为 %d 件', n.raw, CAST(f.value AS BIGINT)) END,
+                   CASE WHEN n.value <> f.value THEN ['narrative_applications_received', 's3_new_received__total'] ELSE [] END,
+                   CASE WHEN n.value <> f.value THEN [n.line, f.line] ELSE [] END
+            FROM reports r
+            LEFT JOIN narrative_facts n ON n.report_id = r.report_id AND n.name = 'narrative_applications_received'
+            LEFT JOIN facts f ON f.report_id = r.report_id AND f.field = 's3_new_received__total'
+            """),
+        new("DUPLICATE-TABLES", "与另一份报告的三张表完全相同（重复发布或套用上年报告）",
+            "all three tables identical to another report's (published twice, or last year's copied)", "warning", """
+            WITH fp AS (
+                SELECT report_id,
+                       md5(string_agg(field || '=' || coalesce(CAST(value AS VARCHAR), status), ';' ORDER BY field)) AS fingerprint,
+                       count(*) FILTER (WHERE value <> 0) AS nonzero
+                FROM facts WHERE regexp_matches(field, '^s[234]_') GROUP BY report_id
+            ), same AS (
+                SELECT a.report_id, list(b.report_id ORDER BY b.report_id) AS others
+                FROM fp a JOIN fp b ON a.fingerprint = b.fingerprint AND a.report_id <> b.report_id
+                WHERE a.nonzero >= 5 GROUP BY a.report_id
+            )
+            SELECT r.report_id, 'DUPLICATE-TABLES', CASE WHEN s.report_id IS NULL THEN 'passed' ELSE 'failed' END, NULL::DOUBLE, NULL::DOUBLE,
+                   CASE WHEN s.report_id IS NOT NULL THEN '表二、表三、表四的每个数字都与以下报告相同：' ||
+                        (SELECT string_agg(coalesce(o.agency_short, o.agency_name, '') || ' ' || coalesce(CAST(o.year AS VARCHAR), '?') || '（' || o.report_id || '）', '、')
+                         FROM reports o WHERE list_contains(s.others, o.report_id)) END,
+                   [], []
+            FROM reports r LEFT JOIN same s USING (report_id)
+            """),
         new("TABLE-MISSING", "缺少标准表格（表二、表三或表四未找到）", "a standard table (二, 三 or 四) is missing", "error", """
             SELECT r.report_id, 'TABLE-MISSING',
                    CASE WHEN count(d.report_id) > 0 THEN 'failed' ELSE 'passed' END, NULL::DOUBLE, NULL::DOUBLE,

@@ -18,6 +18,30 @@ public static partial class NarrativeReader
     [GeneratedRegex(@"(?<n>\d+)(?:余|多)?条")]
     private static partial Regex Item();
 
+    public const string ApplicationsReceived = "narrative_applications_received";
+
+    // 收到政府信息公开申请75件, 共受理依申请公开0件, 新收申请 12 件
+    [GeneratedRegex(@"(?:收到|受理|新收)(?<mid>[^。；;，,：:\d]{0,14}?)申请(?:[^。；;，,：:\d]{0,6}?)(?<n>\d+)件|(?:收到|受理|新收)依申请公开(?:政府信息|申请)?(?<n2>\d+)件")]
+    private static partial Regex Applications();
+
+    /// <summary>The number of applications received that the overview states, when it states exactly one.</summary>
+    public static NarrativeFact? ReadApplications(IReadOnlyList<TextBlock> sectionOne)
+    {
+        var found = new List<NarrativeFact>();
+        foreach (var block in sectionOne)
+        {
+            string t = block.Text.Normalize(System.Text.NormalizationForm.FormKC);
+            foreach (Match m in Applications().Matches(t))
+            {
+                string n = m.Groups["n"].Success ? m.Groups["n"].Value : m.Groups["n2"].Value;
+                if (m.Groups["mid"].Value.Contains("上年")) continue; // carried over, not received
+                found.Add(new NarrativeFact(ApplicationsReceived, decimal.Parse(n, CultureInfo.InvariantCulture), false, m.Value, block.Line));
+            }
+        }
+        var distinct = found.GroupBy(f => f.Value).Select(g => g.First()).ToList();
+        return distinct.Count == 1 ? distinct[0] : null;
+    }
+
     // 主动公开 … N 条, with no sentence break or other number in between: 主动公开信息162条, 主动公开政府信息总数106条, 累计主动公开政府信息280余条.
     [GeneratedRegex(@"主动公开(?<mid>[^。；;，,：:\d]{0,12}?)(?<n>\d+(?:,\d{3})*)(?<approx>余|多)?条")]
     private static partial Regex Proactive();

@@ -118,6 +118,7 @@ public static partial class ReportParser
         var (proactive, breakdown) = NarrativeReader.ReadProactive(sectionOne, diagnostics);
         if (proactive is not null) narrative.Add(proactive);
         if (breakdown is not null) narrative.Add(breakdown);
+        if (NarrativeReader.ReadApplications(sectionOne) is { } applications) narrative.Add(applications);
 
         if (report.Template == TemplateVersion.Unknown)
         {
