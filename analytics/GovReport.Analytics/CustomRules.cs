@@ -56,17 +56,20 @@ public static class CustomRules
             LEFT JOIN narrative_facts t ON t.report_id = r.report_id AND t.name = 'narrative_proactive_items'
             LEFT JOIN narrative_facts b ON b.report_id = r.report_id AND b.name = 'narrative_proactive_breakdown'
             """),
-        new("NARRATIVE-APPLICATIONS", "“总体情况”所述收到申请数与表三“一、本年新收”总计不符",
-            "the number of applications the overview says were received differs from table 3's new applications", "warning", """
+        new("NARRATIVE-APPLICATIONS", "“总体情况”所述收到申请数与表三不符（既不等于“一、本年新收”，也不等于本年新收加上年结转）",
+            "the number of applications the overview says were received matches neither table 3's new applications nor new plus carried over", "warning", """
             SELECT r.report_id, 'NARRATIVE-APPLICATIONS',
-                   CASE WHEN n.value IS NULL OR f.status IS DISTINCT FROM 'reported' THEN 'not_applicable' WHEN n.value <> f.value THEN 'failed' ELSE 'passed' END,
+                   CASE WHEN n.value IS NULL OR f.status IS DISTINCT FROM 'reported' THEN 'not_applicable'
+                        WHEN n.value = f.value OR n.value = f.value + coalesce(c.value, 0) THEN 'passed' ELSE 'failed' END,
                    n.value::DOUBLE, f.value::DOUBLE,
-                   CASE WHEN n.value <> f.value THEN printf('文中称“%s”，表三本年新收总计为 %d 件', n.raw, CAST(f.value AS BIGINT)) END,
-                   CASE WHEN n.value <> f.value THEN ['narrative_applications_received', 's3_new_received__total'] ELSE [] END,
-                   CASE WHEN n.value <> f.value THEN [n.line, f.line] ELSE [] END
+                   CASE WHEN NOT (n.value = f.value OR n.value = f.value + coalesce(c.value, 0))
+                        THEN printf('文中称“%s”，表三本年新收总计 %d 件、上年结转 %d 件', n.raw, CAST(f.value AS BIGINT), CAST(coalesce(c.value, 0) AS BIGINT)) END,
+                   CASE WHEN NOT (n.value = f.value OR n.value = f.value + coalesce(c.value, 0)) THEN ['narrative_applications_received', 's3_new_received__total'] ELSE [] END,
+                   CASE WHEN NOT (n.value = f.value OR n.value = f.value + coalesce(c.value, 0)) THEN [n.line, f.line] ELSE [] END
             FROM reports r
             LEFT JOIN narrative_facts n ON n.report_id = r.report_id AND n.name = 'narrative_applications_received'
             LEFT JOIN facts f ON f.report_id = r.report_id AND f.field = 's3_new_received__total'
+            LEFT JOIN facts c ON c.report_id = r.report_id AND c.field = 's3_carried_over__total' AND c.status = 'reported'
             """),
         new("DUPLICATE-TABLES", "与另一份报告的三张表完全相同（重复发布或套用上年报告）",
             "all three tables identical to another report's (published twice, or last year's copied)", "warning", """
