@@ -91,6 +91,7 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(5, s.Counts.Loaded);
         Assert.Equal(1, s.Counts.Duplicates);
         Assert.Equal(5L, Scalar(store, "SELECT count(*) FROM reports"));
+        Assert.Equal(1L, Scalar(store, "SELECT count(*) FROM ingest_duplicates WHERE source_path LIKE '%copy-of-003.txt'"));
     }
 
     [Fact]

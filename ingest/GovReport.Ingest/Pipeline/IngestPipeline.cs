@@ -67,6 +67,7 @@ public static class IngestPipeline
         int loaded = 0, replaced = 0, unchanged = 0, duplicates = 0, errors = 0, warnings = 0, infos = 0;
         var batch = new List<(Parsed P, StoredReport R)>();
         var failureRows = new List<(string, string?, string)>();
+        var duplicateRows = new List<(string, string)>();
 
         void Flush()
         {
@@ -108,6 +109,7 @@ public static class IngestPipeline
                 duplicates++;
                 string detail = $"same content as report {id} already loaded; not loaded twice";
                 notes.Add((p.Path, detail));
+                duplicateRows.Add((IngestPipeline.Normalize(p.Path), id));
                 onFile?.Invoke(new FileEvent(p.Path, FileOutcome.Duplicate, detail));
                 continue;
             }
@@ -118,6 +120,7 @@ public static class IngestPipeline
         Flush();
 
         if (failureRows.Count > 0) store.RecordFailures(runId, failureRows);
+        if (duplicateRows.Count > 0) store.RecordDuplicates(runId, duplicateRows);
         var counts = new IngestCounts(seen, loaded, replaced, unchanged, duplicates, failures.Count, skipped, errors, warnings, infos);
         store.FinishRun(runId, counts);
         return new IngestSummary(runId, counts, failures, notes);

@@ -120,6 +120,15 @@ public sealed partial class ReportStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
+    public void RecordDuplicates(int runId, IEnumerable<(string Path, string ReportId)> duplicates)
+    {
+        using var tx = _connection.BeginTransaction();
+        using (var app = _connection.CreateAppender("ingest_duplicates"))
+            foreach (var (path, id) in duplicates)
+                app.CreateRow().AppendValue(runId).AppendValue(path).AppendValue(id).EndRow();
+        tx.Commit();
+    }
+
     public void RecordFailures(int runId, IEnumerable<(string Path, string? Sha256, string Reason)> failures)
     {
         using var tx = _connection.BeginTransaction();

@@ -10,7 +10,7 @@ namespace GovReport.Ingest.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     // report_id is unique in reports, report_facts and source_texts, but it is not declared PRIMARY KEY: DuckDB's
     // key index halved the bulk-load rate (60k reports: 117 s against 53 s). The single writer enforces uniqueness
@@ -110,6 +110,11 @@ public static class Schema
             source_path VARCHAR NOT NULL,
             sha256      VARCHAR,
             reason      VARCHAR NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS ingest_duplicates (
+            run_id      INTEGER NOT NULL,
+            source_path VARCHAR NOT NULL,
+            report_id   VARCHAR NOT NULL
         );
         CREATE OR REPLACE VIEW facts AS
             SELECT report_id,
