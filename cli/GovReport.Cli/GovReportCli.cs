@@ -26,6 +26,7 @@ public static class GovReportCli
             AnalyzeCommand.Create(),
             FlagsCommand.Create(),
             ReviewCommand.Create(),
+            EvaluateFlagsCommand.Create(),
             DemoCommand.Create(),
         };
         return root;
