@@ -30,6 +30,7 @@ public static class Analyzer
             Exec(c, YoySql);
             Exec(c, BenfordSql);
             Exec(c, ChecksSql());
+            PcaDetector.Run(c);
             Exec(c, FlagsSql);
             tx.Commit();
         }
@@ -280,8 +281,13 @@ public static class Analyzer
                    z.fields, z.lines
             FROM z JOIN metric_dictionary d USING (metric)
             WHERE abs(z.z) >= {ZThreshold}
+        ), pca AS (
+            SELECT p.report_id, p.sha256, 'pca' AS detector, p.subject, round(p.score, 3) AS score, 'info' AS severity,
+                   p.explanation, p.explanation_en, m.fields, m.lines
+            FROM pca_flags p
+            LEFT JOIN (SELECT report_id, flatten(list(fields)) AS fields, flatten(list(lines)) AS lines FROM metrics GROUP BY report_id) m USING (report_id)
         ), all_flags AS (
-            SELECT * FROM rule_flags UNION ALL SELECT * FROM z_flags
+            SELECT * FROM rule_flags UNION ALL SELECT * FROM z_flags UNION ALL SELECT * FROM pca
         )
         SELECT left(sha256(sha256 || '|' || detector || '|' || subject), 16) AS flag_id,
                report_id, subject, detector, score, severity, explanation, explanation_en, fields, lines
