@@ -24,6 +24,7 @@ public static class GovReportCli
             FieldsCommand.Create(),
             EvaluateCommand.Create(),
             DemoCommand.Create(),
+            SynthCommand.Create(),
         };
         return root;
     }
