@@ -19,7 +19,9 @@ public static class SynthGenerator
         var rng = new Rng(o.Seed);
         var pool = new AgencyPool(Gazetteer.Instance);
         int index = 0;
-        string? pending = null;   // a defect type drawn for a report it could not apply to: tried on the next reports
+        // Defect types drawn and not yet placed: a type that does not fit a report (no amount to confuse, no two-digit
+        // number to swap) waits for the next report it fits, so the rate and the mix of types hold.
+        var owed = new List<string>();
         while (index < o.Reports)
         {
             var agency = pool.Draw(rng);
@@ -36,10 +38,10 @@ public static class SynthGenerator
                 string file = FileName(index, agency, format);
                 (string Defect, string Field, string Detail)? defect = null;
                 bool copyAfter = false;
-                if (pending is not null || rng.Chance(o.DefectRate))
+                if (rng.Chance(o.DefectRate)) owed.Add(DefectType.All[rng.Int(0, DefectType.All.Count)]);
+                for (int t = 0; t < owed.Count && defect is null && !copyAfter; t++)
                 {
-                    string type = pending ?? DefectType.All[rng.Int(0, DefectType.All.Count)];
-                    pending = type;
+                    string type = owed[t];
                     if (type == DefectType.DuplicatedReport)
                     {
                         if (prev is { IsClean: true } p && p.Template == truth.Template && year == p.Year + 1 && rng.Chance(0.5)
@@ -63,7 +65,7 @@ public static class SynthGenerator
                         };
                         if (applied is { } a) defect = (type, a.Field, a.Detail);
                     }
-                    if (defect is not null || copyAfter) pending = null;
+                    if (defect is not null || copyAfter) owed.RemoveAt(t);
                 }
                 var blocks = Renderer.Layout(agency, year, published, printed, rng);
                 string content = format == "html"
