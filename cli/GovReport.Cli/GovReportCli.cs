@@ -28,6 +28,7 @@ public static class GovReportCli
             ReviewCommand.Create(),
             EvaluateFlagsCommand.Create(),
             DemoCommand.Create(),
+            SynthCommand.Create(),
         };
         return root;
     }
