@@ -204,10 +204,14 @@ public static class Analyzer
         """;
 
     private static string ChecksSql() => $"""
+        CREATE OR REPLACE TEMP TABLE needed AS
+        SELECT f.report_id, f.field, f.value, f.status, f.line FROM facts f
+        WHERE f.field IN (SELECT DISTINCT field FROM equations);
+
         CREATE OR REPLACE TEMP TABLE eq_terms AS
         SELECT r.report_id, e.rule_id, e.eq, e.side, e.field, f.value, f.status, f.line
         FROM reports r JOIN equations e ON e.template = r.template
-        LEFT JOIN facts f ON f.report_id = r.report_id AND f.field = e.field;
+        LEFT JOIN needed f ON f.report_id = r.report_id AND f.field = e.field;
 
         CREATE OR REPLACE TEMP TABLE eq_results AS
         SELECT report_id, rule_id, eq,

@@ -27,7 +27,9 @@ public sealed partial class ReportStore : IDisposable
 
     public DuckDBConnection Connection => _connection;
 
-    public static ReportStore Open(string path, bool readOnly = false)
+    /// <summary>Opens (and creates) a database. <paramref name="memoryLimit"/> caps DuckDB's memory (default 512MB, or
+    /// GOVREPORT_DUCKDB_MEMORY); analysis needs more than a streaming ingest.</summary>
+    public static ReportStore Open(string path, bool readOnly = false, string? memoryLimit = null)
     {
         string full = System.IO.Path.GetFullPath(path);
         if (!readOnly) Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
@@ -47,7 +49,7 @@ public sealed partial class ReportStore : IDisposable
         var store = new ReportStore(path, connection);
         // DuckDB caches written blocks up to its memory limit (80% of RAM by default), so without a cap the
         // process grows with the corpus. A fixed cap keeps ingest flat; override with GOVREPORT_DUCKDB_MEMORY.
-        string? limit = Environment.GetEnvironmentVariable("GOVREPORT_DUCKDB_MEMORY");
+        string? limit = Environment.GetEnvironmentVariable("GOVREPORT_DUCKDB_MEMORY") is { Length: > 0 } env ? env : memoryLimit;
         store.Execute($"SET memory_limit = '{(limit is { Length: > 0 } && MemoryLimit().IsMatch(limit) ? limit : "512MB")}'");
         if (!readOnly) store.EnsureSchema();
         else store.CheckVersion();
