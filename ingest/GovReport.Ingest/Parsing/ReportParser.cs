@@ -97,13 +97,14 @@ public static partial class ReportParser
         bool looksLikeReport = t2.Count + t3.Count + t4.Count > 0 || headings.Count >= 2 || inline >= 3;
         // Cells run together with their labels (“行政许可3960181”): no cell boundaries, so the rows are split by the
         // tables' own arithmetic (issue 13), and the report says its numbers rest on splitting.
-        bool runTogether = rows.Count == 0 && RunTogetherReader.Glued(doc.Text) is not null;
-        if (runTogether && RunTogetherReader.Glued(doc.Text) is { } glued)
+        var glued = rows.Count == 0 && report.Template != TemplateVersion.Unknown ? RunTogetherReader.Recognise(doc.Text, report.Template) : null;
+        bool runTogether = glued is not null;
+        if (glued is not null)
         {
             report = report with { SourceForm = RunTogetherForm };
             diagnostics.Add(Diagnostic.Info("run_together",
-                $"the tables' cells run together with their labels (“{glued.Value}”): each row's digits were split into cells only where the printing rules and the tables' own arithmetic leave one reading; the other cells are unreadable with their candidates",
-                LineOf(doc.Text, glued.Index)));
+                $"the tables' cells run together with their labels ({glued.Table} row {glued.Key}: “{glued.Run}”): each row's digits were split into cells only where the printing rules and the tables' own arithmetic leave one reading; the other cells are unreadable with their candidates",
+                LineOf(doc.Text, glued.RunAt)));
         }
         if (!looksLikeReport)
         {

@@ -43,6 +43,17 @@ public static partial class RunTogetherReader
 
     private const int MaxLabelTail = 80;
 
+    /// <summary>
+    /// The form is run-together when a label is glued to digits and at least two rows found by their labels have fewer
+    /// space-separated tokens than the template has columns (runs longer than any one cell); returns the first such row.
+    /// </summary>
+    public static RunRow? Recognise(string text, string template)
+    {
+        if (Glued(text) is null) return null;
+        var glued = Tokenize(text, template).Where(r => r.Run.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < r.Fields.Length).ToList();
+        return glued.Count >= 2 ? glued[0] : null;
+    }
+
     /// <summary>Finds the rows of tables 二, 三 and 四 in the text, in template order. Rows not found are left out.</summary>
     public static IReadOnlyList<RunRow> Tokenize(string text, string template)
     {
