@@ -172,7 +172,9 @@ public static partial class RunTogetherReader
             kept.Count == Candidates.Count ? this : this with { Candidates = kept, DecidedBy = [.. DecidedBy, constraint] };
     }
 
-    private static decimal Num(string cell) => CellValue.Read(cell).Number ?? 0m;
+    // Plain integers (nearly every cell) are parsed directly; the rest through the cell reader.
+    private static decimal Num(string cell) =>
+        cell.Length is > 0 and < 16 && cell.All(char.IsAsciiDigit) ? decimal.Parse(cell, CultureInfo.InvariantCulture) : CellValue.Read(cell).Number ?? 0m;
 
     /// <summary>Row-local identities: table 三 总计 = the six applicant columns; table 四 each 总计 = its four results.</summary>
     private static RowSplits RowLocal(RunRow row, RowSplits s)
