@@ -103,6 +103,20 @@ public class RunTogetherTests
         Assert.Equal(70m, r.Report.Fact("s3_new_received__total")!.Value);
     }
 
+    [Fact]
+    public void The_narrative_settles_a_row_only_when_none_of_its_figures_contradicts_the_run()
+    {
+        // 2022: 现行有效…698件 and 制发…88件 leave one split of “8855698”: 88 / 55 / 698, as on page 014.
+        var r5 = Fixtures.Parse(Fixtures.Path_("real", "005_fujian-pingtan-2022.txt"));
+        Assert.Equal(55m, r5.Report.Fact("s2_normdocs_repealed")!.Value);
+        Assert.Contains(r5.Diagnostics, d => d.Code == "run_together_split" && d.Message.Contains("narrative") && d.Message.Contains("8855698"));
+        // 2023: the narrative's 现行有效 393 fits no split of “77132470” (page 015: 470), so its 制发 77 is not trusted either.
+        var r6 = Fixtures.Parse(Fixtures.Path_("real", "006_fujian-pingtan-2023.txt"));
+        Assert.Contains(r6.Diagnostics, d => d.Code == "run_together_narrative_conflict" && d.Field == "s2_normdocs_in_force");
+        Assert.Equal(FactStatus.Unreadable, r6.Report.Fact("s2_normdocs_issued")!.Status);
+        Assert.Contains(470m, Candidates(r6, "s2_normdocs_in_force"));
+    }
+
     private static readonly string[] Counts3 = [FieldKind.Count, FieldKind.Count, FieldKind.Count];
     private static readonly string[] Delta2019 = [FieldKind.Count, FieldKind.Delta, FieldKind.Count];
 

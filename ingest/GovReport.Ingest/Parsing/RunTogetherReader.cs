@@ -162,7 +162,40 @@ public static partial class RunTogetherReader
         foreach (var (key, s) in solved) split[t3[key]] = s;
         if (crossNote is not null)
             facts.Diagnostics.Add(Diagnostic.Warning("run_together_arithmetic", crossNote, t3.Count > 0 ? LineOf(text, t3.Values.First().RunAt) : null));
+        foreach (var row in rows.Where(r => r.Table == "二" && r.Key == "normdocs"))
+            split[row] = Narrative(text, row, split[row], facts);
         foreach (var row in rows) Write(text, row, split[row], facts);
+    }
+
+    [GeneratedRegex(@"现行有效(?:的)?(?:行政)?规范性文件(\d+)件")]
+    private static partial Regex StatedInForce();
+
+    [GeneratedRegex(@"本年度?制发(?:的)?(?:行政)?规范性文件(\d+)件")]
+    private static partial Regex StatedIssued();
+
+    /// <summary>
+    /// The narrative's stated 2021 规范性文件 figures (现行有效…N件, 制发…N件) before the tables, used only when stated once
+    /// and when some split agrees: a narrative can disagree with its own table (平潭 2023 says 393 in force, the table 470),
+    /// and then it settles nothing.
+    /// </summary>
+    private static RowSplits Narrative(string text, RunRow row, RowSplits s, FactBuilder facts)
+    {
+        if (s.Truncated || row.Fields.Length != 3 || !row.Fields[0].EndsWith("_issued", StringComparison.Ordinal)) return s;
+        string before = text[..Math.Max(0, text.IndexOf("第二十条", StringComparison.Ordinal))];
+        var statements = new List<(Match Match, int Column, string Name)>();
+        foreach (var (pattern, column, name) in new[] { (StatedIssued(), 0, "制发"), (StatedInForce(), 2, "现行有效") })
+            if (pattern.Matches(before) is { Count: > 0 } ms && ms.Select(m => m.Groups[1].Value).Distinct().Count() == 1)
+                statements.Add((ms[0], column, name));
+        // A narrative that contradicts the row in one figure is not trusted for the others either.
+        var conflicts = statements.Where(st => !s.Candidates.Any(c => c[st.Column] == st.Match.Groups[1].Value)).ToList();
+        foreach (var (m, column, _) in conflicts)
+            facts.Diagnostics.Add(Diagnostic.Warning("run_together_narrative_conflict",
+                $"{row.Fields[column]}: the narrative says “{m.Value}” but no split of “{row.Run}” gives {m.Groups[1].Value}; the narrative's figures were not used for this row",
+                LineOf(text, m.Index), row.Fields[column]));
+        if (conflicts.Count > 0) return s;
+        foreach (var (m, column, name) in statements)
+            s = s.Keep([.. s.Candidates.Where(c => c[column] == m.Groups[1].Value)], $"the narrative's stated {name} figure “{m.Value}” (line {LineOf(text, m.Index)})");
+        return s;
     }
 
     /// <summary>A row's splits: the candidates left and the constraints that removed others.</summary>
@@ -335,7 +368,7 @@ public static partial class RunTogetherReader
             var values = distinct.Select(v => Fmt(InStoredUnit(field, v, header))).Distinct().ToList();
             facts.Diagnostics.Add(Diagnostic.Warning("run_together_ambiguous",
                 $"{field}: “{row.Run}” can be cut into {row.Fields.Length} cells in {(s.Truncated ? "more than " : "")}{s.Candidates.Count} ways the printing rules " +
-                $"{(s.DecidedBy.Count > 0 ? "and the table's arithmetic " : "")}allow; not guessed, left unreadable; candidates{(FieldDictionary.Get(field)?.Kind == FieldKind.Money ? " (元)" : "")}: {string.Join(" | ", values)}",
+                $"{(s.DecidedBy.Count > 0 ? $"and the constraints ({string.Join("; ", s.DecidedBy)}) " : "")}allow; not guessed, left unreadable; candidates{(FieldDictionary.Get(field)?.Kind == FieldKind.Money ? " (元)" : "")}: {string.Join(" | ", values)}",
                 line, field));
             facts.Add(new Fact(field, null, FactStatus.Unreadable, row.Run, null, null, false, line));
         }
