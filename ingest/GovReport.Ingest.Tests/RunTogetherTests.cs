@@ -117,6 +117,19 @@ public class RunTogetherTests
         Assert.Contains(470m, Candidates(r6, "s2_normdocs_in_force"));
     }
 
+    [Fact]
+    public void Long_runs_are_bounded_and_stay_undecided()
+    {
+        string text = File.ReadAllText(Fixtures.Path_("real", "004_fujian-pingtan-2021.txt"));
+        // Every table 三 row of the 2021 report made 24 digits long: many splits per row, none guessed.
+        string noisy = System.Text.RegularExpressions.Regex.Replace(text, @"(?<=申请数量|予以公开|结果)(\d{7,9})", "123456789123456789123456");
+        Assert.NotEqual(text, noisy);
+        var r = ReportParser.ParseText(noisy);
+        var f = r.Report.Fact("s3_new_received__natural_person")!;
+        Assert.Equal(FactStatus.Unreadable, f.Status);
+        Assert.Contains(r.Diagnostics, d => d.Code == "run_together_ambiguous" && d.Field == "s3_new_received__natural_person");
+    }
+
     private static readonly string[] Counts3 = [FieldKind.Count, FieldKind.Count, FieldKind.Count];
     private static readonly string[] Delta2019 = [FieldKind.Count, FieldKind.Delta, FieldKind.Count];
 

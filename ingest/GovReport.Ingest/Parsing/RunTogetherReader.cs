@@ -91,10 +91,9 @@ public static partial class RunTogetherReader
         while (start < t5 && !char.IsAsciiDigit(text[start])) start++;
         if (start < t5)
         {
-            var (run, end) = ReadRun(text, start);
+            string run = ReadRun(text, start).Run;
             if (run.Length > 0)
                 rows.Add(new RunRow("四", "row", [.. FieldDictionary.ReviewLitigationCells.Select(c => c.Id)], run, start, ""));
-            _ = end;
         }
         return rows;
     }
@@ -229,7 +228,10 @@ public static partial class RunTogetherReader
         return kept.Count == 0 ? s with { DecidedBy = [.. s.DecidedBy, $"no split satisfies {constraint}: the row's arithmetic is broken, not applied"] } : s.Keep(kept, constraint);
     }
 
-    private const int MaxAnchorCombinations = 100_000;
+    // Bounds on the cross-row search, far above anything a real table needs; beyond them the identities are not used.
+    private const int MaxAnchorCombinations = 1_000;
+    private const int MaxPartialSums = 20_000;
+    private const long MaxSteps = 2_000_000;
 
     /// <summary>
     /// Table 三 across rows: 一 + 二 = （七）总计 + 四 per column, and （七）总计 = the sum of the result rows per column.
@@ -245,12 +247,18 @@ public static partial class RunTogetherReader
         // （七） = the sum of the result rows holds only when every result row was found.
         bool allResults = results.Count == FieldDictionary.ApplicationRows.Count(r => r.Templates.Contains(template) && !anchors.Contains(r.Key));
         var a = anchors.Select(k => rows[k].Candidates).ToArray();
-        if ((long)a[0].Count * a[1].Count * a[2].Count * a[3].Count > MaxAnchorCombinations) return;
+        if ((long)a[0].Count * a[1].Count * a[2].Count * a[3].Count > MaxAnchorCombinations)
+        {
+            note = "table 三: too many splits of rows 一, 二, （七） and 四 to check 一 + 二 = （七）总计 + 四; only each row's own total was used";
+            return;
+        }
         var resultCands = results.Select(k => rows[k].Candidates.Select(c => c.Select(Num).ToArray()).ToList()).ToList();
 
         var keepAnchor = anchors.Select(_ => new HashSet<int>()).ToArray();
         var keepResult = results.Select(_ => new HashSet<int>()).ToList();
         int solutions = 0;
+        bool tooLarge = false;
+        long steps = 0;
         for (int i0 = 0; i0 < a[0].Count; i0++)
         for (int i1 = 0; i1 < a[1].Count; i1++)
         for (int i2 = 0; i2 < a[2].Count; i2++)
@@ -259,8 +267,13 @@ public static partial class RunTogetherReader
             var total = a[2][i2].Select(Num).ToArray();
             bool identity = Enumerable.Range(0, 7).All(c => Num(a[0][i0][c]) + Num(a[1][i1][c]) == total[c] + Num(a[3][i3][c]));
             if (!identity) continue;
-            var support = allResults ? ResultSupport(resultCands, total)
+            var support = allResults ? ResultSupport(resultCands, total, ref steps, out tooLarge)
                 : [.. resultCands.Select(c => Enumerable.Range(0, c.Count).ToHashSet())];
+            if (tooLarge)
+            {
+                note = "table 三: too many splits of the run-together rows to check 一 + 二 = （七）总计 + 四 and （七）总计 = the sum of the result rows; only each row's own total was used";
+                return;
+            }
             if (support is null) continue;
             solutions++;
             keepAnchor[0].Add(i0); keepAnchor[1].Add(i1); keepAnchor[2].Add(i2); keepAnchor[3].Add(i3);
@@ -290,20 +303,24 @@ public static partial class RunTogetherReader
     /// For each result row, the candidates that take part in at least one choice of all rows summing to the total;
     /// null when there is none. Counts are not negative, so partial sums above the total are dropped.
     /// </summary>
-    private static List<HashSet<int>>? ResultSupport(List<List<decimal[]>> rows, decimal[] total)
+    private static List<HashSet<int>>? ResultSupport(List<List<decimal[]>> rows, decimal[] total, ref long steps, out bool tooLarge)
     {
         int n = rows.Count;
+        tooLarge = false;
         static string Key(decimal[] v) => string.Join(",", v);
         bool Within(decimal[] v) => v.Select((x, c) => x <= total[c]).All(b => b);
         decimal[] Add(decimal[] x, decimal[] y) => [.. x.Select((v, c) => v + y[c])];
         var forward = new List<Dictionary<string, decimal[]>> { new() { [Key(new decimal[7])] = new decimal[7] } };
         for (int i = 0; i < n; i++)
         {
+            steps += (long)forward[i].Count * rows[i].Count;
+            if (steps > MaxSteps) { tooLarge = true; return null; }
             var next = new Dictionary<string, decimal[]>();
             foreach (var s in forward[i].Values)
                 foreach (var c in rows[i])
                     if (Add(s, c) is var t && Within(t)) next.TryAdd(Key(t), t);
             if (next.Count == 0) return null;
+            if (next.Count > MaxPartialSums) { tooLarge = true; return null; }
             forward.Add(next);
         }
         if (!forward[n].ContainsKey(Key(total))) return null;
@@ -312,14 +329,19 @@ public static partial class RunTogetherReader
         backward[n] = new() { [Key(new decimal[7])] = new decimal[7] };
         for (int i = n - 1; i >= 0; i--)
         {
+            steps += (long)backward[i + 1].Count * rows[i].Count;
+            if (steps > MaxSteps) { tooLarge = true; return null; }
             backward[i] = [];
             foreach (var s in backward[i + 1].Values)
                 foreach (var c in rows[i])
                     if (Add(s, c) is var t && Within(t)) backward[i].TryAdd(Key(t), t);
+            if (backward[i].Count > MaxPartialSums) { tooLarge = true; return null; }
         }
         var support = new List<HashSet<int>>();
         for (int i = 0; i < n; i++)
         {
+            steps += (long)forward[i].Count * rows[i].Count;
+            if (steps > MaxSteps) { tooLarge = true; return null; }
             var keep = new HashSet<int>();
             for (int j = 0; j < rows[i].Count; j++)
                 foreach (var s in forward[i].Values)
