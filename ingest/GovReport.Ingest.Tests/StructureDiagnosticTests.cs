@@ -53,3 +53,20 @@ public class StructureDiagnosticTests
         Assert.DoesNotContain(r.Diagnostics, d => d.Severity != Severity.Info);
     }
 }
+
+public class MissingCellDiagnosticTests
+{
+    [Fact]
+    public void A_field_with_no_cell_is_named_in_a_diagnostic()
+    {
+        // Seed 001 without its 行政许可 row (lines 42–45): the three fields are unreadable, and a diagnostic names them.
+        var lines = File.ReadAllLines(Fixtures.Seed("001")).ToList();
+        Assert.Equal("\t行政许可", lines[41]);
+        lines.RemoveRange(41, 5);
+        var r = GovReport.Ingest.Parsing.ReportParser.ParseText(string.Join("\n", lines));
+        Assert.Equal(FactStatus.Unreadable, r.Report.Fact("s2_license_decisions")!.Status);
+        var d = Assert.Single(r.Diagnostics, d => d.Code == "cells_not_found");
+        Assert.Contains("s2_license_prev_items", d.Message);
+        Assert.Contains("s2_license_decisions", d.Message);
+    }
+}

@@ -95,10 +95,17 @@ public static partial class ReportParser
         // there, on lines of their own or, in captures that run the page together, inline.
         int inline = InlineHeadings(doc.Text);
         bool looksLikeReport = t2.Count + t3.Count + t4.Count > 0 || headings.Count >= 2 || inline >= 3;
-        if (rows.Count == 0 && RunTogether().Match(doc.Text) is { Success: true } glued)
-            diagnostics.Add(Diagnostic.Warning("run_together",
-                $"the tables' cells run together with their labels (“{glued.Value}”): the text has no cell boundaries, so the table values were not read",
-                LineOf(doc.Text, glued.Index)));
+        // Cells run together with their labels (“行政许可3960181”): no cell boundaries, so the rows are split by the
+        // tables' own arithmetic (issue 13), and the report says its numbers rest on splitting.
+        var glued = rows.Count == 0 && report.Template != TemplateVersion.Unknown ? RunTogetherReader.Recognise(doc.Text, report.Template) : null;
+        bool runTogether = glued is not null;
+        if (glued is not null)
+        {
+            report = report with { SourceForm = RunTogetherForm };
+            diagnostics.Add(Diagnostic.Info("run_together",
+                $"the tables' cells run together with their labels ({glued.Table} row {glued.Key}: “{glued.Run}”): each row's digits were split into cells only where the printing rules and the tables' own arithmetic leave one reading; the other cells are unreadable with their candidates",
+                LineOf(doc.Text, glued.RunAt)));
+        }
         if (!looksLikeReport)
         {
             diagnostics.Add(Diagnostic.Error("not_a_report",
@@ -127,15 +134,23 @@ public static partial class ReportParser
         }
 
         var facts = new FactBuilder(report.Template);
+        if (runTogether)
+        {
+            RunTogetherReader.Read(doc.Text, facts);
+            var all = facts.Complete().ToList(); // first: it names the fields no row was found for
+            diagnostics.AddRange(facts.Diagnostics);
+            return new ParseResult(report with { Facts = [.. all], NarrativeFacts = narrative.ToImmutable() }, [.. diagnostics]);
+        }
         if (t2.Count > 0) DisclosureTableReader.Read(t2, facts);
         else facts.Diagnostics.Add(Diagnostic.Warning("table_missing", "table 二 (主动公开) was not found"));
         if (t3.Count > 0) ApplicationMatrixReader.Read(t3, facts);
         else facts.Diagnostics.Add(Diagnostic.Warning("table_missing", "table 三 (依申请) was not found"));
         if (t4.Count > 0) ReviewLitigationReader.Read(t4, facts);
         else facts.Diagnostics.Add(Diagnostic.Warning("table_missing", "table 四 (复议诉讼) was not found"));
+        var completed = facts.Complete().ToList(); // first: it names the fields no cell was found for
         diagnostics.AddRange(facts.Diagnostics);
 
-        return new ParseResult(report with { Facts = [.. facts.Complete()], NarrativeFacts = narrative.ToImmutable() }, [.. diagnostics]);
+        return new ParseResult(report with { Facts = [.. completed], NarrativeFacts = narrative.ToImmutable() }, [.. diagnostics]);
     }
 
     /// <summary>
@@ -180,8 +195,8 @@ public static partial class ReportParser
         return (Slice(a2, a3, a4), Slice(a3, a4), Slice(a4));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|政府集中采购)\s?\d{3,}")]
-    private static partial System.Text.RegularExpressions.Regex RunTogether();
+    /// <summary>The source form of a capture whose table cells run together with their labels.</summary>
+    public const string RunTogetherForm = "txt-runtogether";
 
     private static readonly string[] NumberedHeadings =
         ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "政府信息公开行政复议", "存在的主要问题及改进情况", "六、其他需要报告的事项"];
