@@ -15,6 +15,9 @@ public static class Analyzer
 {
     /// <summary>Robust z-score beyond which a metric is flagged (median and MAD of log1p values in the peer group).</summary>
     public const double ZThreshold = 3.5;
+    /// <summary>An outlier must also be at least this many times the group median: heavy-tailed counts
+    /// make many statistically unusual values that are not errors.</summary>
+    public const double MinRatio = 20;
     /// <summary>Fewest reports in a peer group for a robust z-score to mean anything.</summary>
     public const int MinPeers = 8;
 
@@ -284,7 +287,8 @@ public static class Analyzer
                           fmt_num(z.med_value), z.n, z.agency_level, z.year, z.z) AS explanation_en,
                    z.fields, z.lines
             FROM z JOIN metric_dictionary d USING (metric)
-            WHERE abs(z.z) >= {ZThreshold}
+            -- High outliers only: an agency that reports little is common and not an error in the report.
+            WHERE z.z >= {ZThreshold} AND z.value >= {MinRatio} * greatest(z.med_value, 1)
         ), pca AS (
             SELECT p.report_id, p.sha256, 'pca' AS detector, p.subject, round(p.score, 3) AS score, 'info' AS severity,
                    p.explanation, p.explanation_en, m.fields, m.lines

@@ -10,6 +10,31 @@ public static class CustomRules
 {
     public static readonly IReadOnlyList<CustomRule> All =
     [
+        new("S2-COLUMN-SHIFT", "表二：一行的第一栏为空或“-”，其余数字靠右，疑似整行右移一栏",
+            "table 2: a row's first column is empty or '-' and its numbers sit to the right: probably shifted one column", "warning", """
+            WITH cells AS (
+                SELECT f.report_id, f.field, f.value, f.status, f.raw, f.line,
+                       regexp_extract(f.field, '^s2_([a-z]+)_', 1) AS item,
+                       list_position(['new_made', 'new_published', 'total_published', 'prev_items', 'delta', 'decisions', 'issued', 'repealed', 'in_force', 'projects', 'amount'],
+                                     regexp_extract(f.field, '^s2_[a-z]+_(.*)$', 1)) AS pos
+                FROM facts f WHERE f.field LIKE 's2_%'
+            ), rows AS (
+                SELECT report_id, item, count(*) AS n,
+                       arg_min(status, pos) AS first_status, arg_max(status, pos) AS last_status,
+                       count(*) FILTER (WHERE status = 'reported' AND value <> 0) AS nonzero,
+                       string_agg(coalesce(trim(raw), ''), ' / ' ORDER BY pos) AS printed,
+                       list(field ORDER BY pos) AS fields, list(line ORDER BY pos) FILTER (WHERE line IS NOT NULL) AS lines
+                FROM cells GROUP BY report_id, item
+            ), shifted AS (
+                SELECT * FROM rows WHERE n >= 2 AND first_status IN ('dash', 'blank') AND last_status = 'reported' AND nonzero > 0
+            )
+            SELECT r.report_id, 'S2-COLUMN-SHIFT', CASE WHEN count(s.item) > 0 THEN 'failed' ELSE 'passed' END, NULL::DOUBLE, NULL::DOUBLE,
+                   string_agg(s.item || '：' || s.printed, '；' ORDER BY s.item),
+                   coalesce(flatten(list(s.fields ORDER BY s.item) FILTER (WHERE s.item IS NOT NULL)), []),
+                   coalesce(flatten(list(s.lines ORDER BY s.item) FILTER (WHERE s.item IS NOT NULL)), [])
+            FROM reports r LEFT JOIN shifted s USING (report_id)
+            GROUP BY r.report_id
+            """),
         new("UNIT-ASSUMED", "金额未注明单位（元/万元），系按常理推定", "money amount without a stated unit (元 or 万元); the unit was assumed", "warning", """
             SELECT r.report_id, 'UNIT-ASSUMED',
                    CASE WHEN f.report_id IS NULL THEN 'not_applicable' WHEN f.unit_source = 'assumed' THEN 'failed' ELSE 'passed' END,
@@ -74,13 +99,15 @@ public static class CustomRules
         new("DUPLICATE-TABLES", "与另一份报告的三张表完全相同（重复发布或套用上年报告）",
             "all three tables identical to another report's (published twice, or last year's copied)", "warning", """
             WITH fp AS (
-                SELECT report_id,
+                SELECT facts.report_id, any_value(r0.year) AS year,
                        md5(string_agg(field || '=' || coalesce(CAST(value AS VARCHAR), status), ';' ORDER BY field)) AS fingerprint,
                        count(*) FILTER (WHERE value <> 0) AS nonzero
-                FROM facts WHERE regexp_matches(field, '^s[234]_') GROUP BY report_id
+                FROM facts JOIN reports r0 USING (report_id) WHERE regexp_matches(field, '^s[234]_') GROUP BY facts.report_id
             ), same AS (
+                -- The later of two identical reports is the copy (same year: the one with the larger id, for a stable pick).
                 SELECT a.report_id, list(b.report_id ORDER BY b.report_id) AS others
                 FROM fp a JOIN fp b ON a.fingerprint = b.fingerprint AND a.report_id <> b.report_id
+                     AND (coalesce(b.year, 0) < coalesce(a.year, 0) OR coalesce(b.year, 0) = coalesce(a.year, 0) AND b.report_id < a.report_id)
                 WHERE a.nonzero >= 5 GROUP BY a.report_id
             )
             SELECT r.report_id, 'DUPLICATE-TABLES', CASE WHEN s.report_id IS NULL THEN 'passed' ELSE 'failed' END, NULL::DOUBLE, NULL::DOUBLE,
