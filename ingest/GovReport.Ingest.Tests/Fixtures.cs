@@ -27,6 +27,17 @@ public static class Fixtures
     }
 
     public static ParseResult ParseSeed(string prefix) => Parse(Seed(prefix));
+
+    /// <summary>Reads a real report of Fixtures/real through the reader registry, as ingest does, and parses it.</summary>
+    public static ParseResult ReadReal(string prefix, string expectedForm)
+    {
+        string file = Directory.GetFiles(Path_("real"), prefix + "_*").Single();
+        byte[] bytes = File.ReadAllBytes(file);
+        var read = GovReport.Ingest.Readers.ReaderRegistry.Read(file, bytes);
+        Assert.Null(read.Failure);
+        Assert.Equal(expectedForm, read.Document!.SourceForm);
+        return ReportParser.Parse(read.Document, new SourceInfo("t", file, "t", bytes.Length, read.Encoding));
+    }
 }
 
 /// <summary>One expected cell of a hand-written <c>.expect</c> file.</summary>

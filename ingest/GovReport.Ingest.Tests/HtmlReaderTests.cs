@@ -11,15 +11,7 @@ namespace GovReport.Ingest.Tests;
 /// </summary>
 public class HtmlReaderTests
 {
-    private static ParseResult Read(string prefix)
-    {
-        string file = Directory.GetFiles(Fixtures.Path_("real"), prefix + "_*.html").Single();
-        byte[] bytes = File.ReadAllBytes(file);
-        var read = ReaderRegistry.Read(file, bytes);
-        Assert.Null(read.Failure);
-        Assert.Equal("html", read.Document!.SourceForm);
-        return ReportParser.Parse(read.Document, new SourceInfo("t", file, "t", bytes.Length, read.Encoding));
-    }
+    private static ParseResult Read(string prefix) => Fixtures.ReadReal(prefix, "html");
 
     private static void AssertRow(Report r, string row, params string[] cells)
     {

@@ -10,14 +10,7 @@ namespace GovReport.Ingest.Tests;
 /// </summary>
 public class PipeTableTests
 {
-    private static ParseResult Read(string prefix)
-    {
-        string file = Directory.GetFiles(Fixtures.Path_("real"), prefix + "_*").Single();
-        byte[] bytes = File.ReadAllBytes(file);
-        var read = ReaderRegistry.Read(file, bytes);
-        Assert.Equal("txt-pipe", read.Document!.SourceForm);
-        return ReportParser.Parse(read.Document, new SourceInfo("t", file, "t", bytes.Length, read.Encoding));
-    }
+    private static ParseResult Read(string prefix) => Fixtures.ReadReal(prefix, "txt-pipe");
 
     [Fact]
     public void Shuyang_2025_markdown()
