@@ -26,15 +26,14 @@ public static class Analyzer
         var sw = Stopwatch.StartNew();
         using (var tx = c.BeginTransaction())
         {
-            Exec(c, Schema);
-            LoadDefinitions(c);
-            Exec(c, MetricsSql());
-            Exec(c, RankingsSql);
-            Exec(c, YoySql);
-            Exec(c, BenfordSql);
-            Exec(c, ChecksSql());
-            PcaDetector.Run(c);
-            Exec(c, FlagsSql);
+            Step("schema", () => { Exec(c, Schema); LoadDefinitions(c); });
+            Step("metrics", () => Exec(c, MetricsSql()));
+            Step("rankings", () => Exec(c, RankingsSql));
+            Step("yoy", () => Exec(c, YoySql));
+            Step("benford", () => Exec(c, BenfordSql));
+            Step("checks", () => Checks(c));
+            Step("pca", () => PcaDetector.Run(c));
+            Step("flags", () => Exec(c, FlagsSql));
             tx.Commit();
         }
         long Count(string t) => Convert.ToInt64(Scalar(c, $"SELECT count(*) FROM {t}"));
@@ -206,39 +205,53 @@ public static class Analyzer
         ORDER BY province, year, metric;
         """;
 
-    private static string ChecksSql() => $"""
-        CREATE OR REPLACE TEMP TABLE needed AS
-        SELECT f.report_id, f.field, f.value, f.status, f.line FROM facts f
-        WHERE f.field IN (SELECT DISTINCT field FROM equations);
+    /// <summary>Reports per pass of the identity checks: the per-term join is done a slice at a time so memory stays bounded.</summary>
+    public const int CheckSlice = 10_000;
 
-        CREATE OR REPLACE TEMP TABLE eq_terms AS
-        SELECT r.report_id, e.rule_id, e.eq, e.side, e.field, f.value, f.status, f.line
-        FROM reports r JOIN equations e ON e.template = r.template
-        LEFT JOIN needed f ON f.report_id = r.report_id AND f.field = e.field;
-
-        CREATE OR REPLACE TEMP TABLE eq_results AS
-        SELECT report_id, rule_id, eq,
-               sum(value) FILTER (WHERE side = 'L') AS lhs,
-               sum(value) FILTER (WHERE side = 'R') AS rhs,
-               bool_and(status = 'reported') AS complete,
-               list(field ORDER BY side, field) AS fields,
-               list(line ORDER BY side, field) FILTER (WHERE line IS NOT NULL) AS lines
-        FROM eq_terms GROUP BY ALL;
-
-        CREATE OR REPLACE TABLE checks AS
-        SELECT report_id, rule_id,
-               CASE WHEN bool_or(complete AND lhs <> rhs) THEN 'failed'
-                    WHEN bool_or(complete) THEN 'passed' ELSE 'not_applicable' END AS status,
-               arg_min(lhs, eq) FILTER (WHERE complete AND lhs <> rhs)::DOUBLE AS expected,
-               arg_min(rhs, eq) FILTER (WHERE complete AND lhs <> rhs)::DOUBLE AS actual,
-               coalesce(string_agg(eq || '：' || lhs::BIGINT || ' ≠ ' || rhs::BIGINT, '；' ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs),
-                        CASE WHEN bool_or(NOT complete) THEN '未检查（有空白或未识别的格）：' || string_agg(eq, '、' ORDER BY eq) FILTER (WHERE NOT complete) END) AS detail,
-               flatten(list(fields ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS fields,
-               flatten(list(lines ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS lines
-        FROM eq_results GROUP BY report_id, rule_id
-        {string.Concat(CustomRules.All.Select(r => "\nUNION ALL\nSELECT * FROM (\n" + r.Sql + "\n)"))}
-        ORDER BY report_id, rule_id;
-        """;
+    private static void Checks(DuckDBConnection c)
+    {
+        Exec(c, """
+            CREATE OR REPLACE TEMP TABLE eq_results (
+                report_id VARCHAR, rule_id VARCHAR, eq VARCHAR, lhs DECIMAL(38,4), rhs DECIMAL(38,4),
+                complete BOOLEAN, fields VARCHAR[], lines INTEGER[]);
+            CREATE OR REPLACE TEMP TABLE eq_fields AS SELECT DISTINCT field FROM equations;
+            """);
+        long reports = Convert.ToInt64(Scalar(c, "SELECT count(*) FROM reports"));
+        int slices = (int)Math.Max(1, (reports + CheckSlice - 1) / CheckSlice);
+        for (int k = 0; k < slices; k++)
+            Exec(c, $"""
+                INSERT INTO eq_results
+                SELECT t.report_id, t.rule_id, t.eq,
+                       sum(t.value) FILTER (WHERE t.side = 'L'), sum(t.value) FILTER (WHERE t.side = 'R'),
+                       bool_and(t.status = 'reported'),
+                       list(t.field ORDER BY t.side, t.field),
+                       list(t.line ORDER BY t.side, t.field) FILTER (WHERE t.line IS NOT NULL)
+                FROM (
+                    SELECT r.report_id, e.rule_id, e.eq, e.side, e.field, f.value, f.status, f.line
+                    FROM (SELECT report_id, template FROM reports WHERE hash(report_id) % {slices} = {k}) r
+                    JOIN equations e ON e.template = r.template
+                    LEFT JOIN (SELECT report_id, field, value, status, line FROM facts
+                               WHERE hash(report_id) % {slices} = {k} AND field IN (SELECT field FROM eq_fields)) f
+                           ON f.report_id = r.report_id AND f.field = e.field
+                ) t
+                GROUP BY t.report_id, t.rule_id, t.eq;
+                """);
+        Exec(c, $"""
+            CREATE OR REPLACE TABLE checks AS
+            SELECT report_id, rule_id,
+                   CASE WHEN bool_or(complete AND lhs <> rhs) THEN 'failed'
+                        WHEN bool_or(complete) THEN 'passed' ELSE 'not_applicable' END AS status,
+                   arg_min(lhs, eq) FILTER (WHERE complete AND lhs <> rhs)::DOUBLE AS expected,
+                   arg_min(rhs, eq) FILTER (WHERE complete AND lhs <> rhs)::DOUBLE AS actual,
+                   coalesce(string_agg(eq || '：' || lhs::BIGINT || ' ≠ ' || rhs::BIGINT, '；' ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs),
+                            CASE WHEN bool_or(NOT complete) THEN '未检查（有空白或未识别的格）：' || string_agg(eq, '、' ORDER BY eq) FILTER (WHERE NOT complete) END) AS detail,
+                   flatten(list(fields ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS fields,
+                   flatten(list(lines ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS lines
+            FROM eq_results GROUP BY report_id, rule_id
+            {string.Concat(CustomRules.All.Select(r => "\nUNION ALL\nSELECT * FROM (\n" + r.Sql + "\n)"))}
+            ORDER BY report_id, rule_id;
+            """);
+    }
 
     /// <summary>
     /// Flags: every failed check, and every metric far from its peers (robust z-score of log1p values within the
@@ -306,6 +319,14 @@ public static class Analyzer
         SELECT f.*, coalesce(r.status, 'open') AS review_status, r.note AS review_note, r.reviewed_at
         FROM flags f LEFT JOIN (SELECT * FROM reviews QUALIFY row_number() OVER (PARTITION BY flag_id ORDER BY reviewed_at DESC) = 1) r USING (flag_id);
         """;
+
+    /// <summary>GOVREPORT_TRACE=1 prints each step's time to stderr (for benchmarks and memory hunts).</summary>
+    private static void Step(string name, Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"analyze: {name} {sw.Elapsed.TotalSeconds:0.00} s");
+    }
 
     private static void Exec(DuckDBConnection c, string sql)
     {

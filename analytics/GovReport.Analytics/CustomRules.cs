@@ -103,19 +103,23 @@ public static class CustomRules
                        md5(string_agg(field || '=' || coalesce(CAST(value AS VARCHAR), status), ';' ORDER BY field)) AS fingerprint,
                        count(*) FILTER (WHERE value <> 0) AS nonzero
                 FROM facts JOIN reports r0 USING (report_id) WHERE regexp_matches(field, '^s[234]_') GROUP BY facts.report_id
+            ), grouped AS (
+                -- Tables with few non-zero numbers (all-zero 街道 tables) are alike by nature: only fuller ones count.
+                SELECT report_id, fingerprint, year,
+                       row_number() OVER (PARTITION BY fingerprint ORDER BY coalesce(year, 0), report_id) AS nth,
+                       count(*) OVER (PARTITION BY fingerprint) AS copies
+                FROM fp WHERE nonzero >= 5
             ), same AS (
-                -- The later of two identical reports is the copy (same year: the one with the larger id, for a stable pick).
-                SELECT a.report_id, list(b.report_id ORDER BY b.report_id) AS others
-                FROM fp a JOIN fp b ON a.fingerprint = b.fingerprint AND a.report_id <> b.report_id
-                     AND (coalesce(b.year, 0) < coalesce(a.year, 0) OR coalesce(b.year, 0) = coalesce(a.year, 0) AND b.report_id < a.report_id)
-                WHERE a.nonzero >= 5 GROUP BY a.report_id
+                -- The later of identical reports is the copy; it names the first one (same year: the smaller id).
+                SELECT g.report_id, f.report_id AS original
+                FROM grouped g JOIN grouped f ON f.fingerprint = g.fingerprint AND f.nth = 1
+                WHERE g.copies > 1 AND g.nth > 1
             )
             SELECT r.report_id, 'DUPLICATE-TABLES', CASE WHEN s.report_id IS NULL THEN 'passed' ELSE 'failed' END, NULL::DOUBLE, NULL::DOUBLE,
-                   CASE WHEN s.report_id IS NOT NULL THEN '表二、表三、表四的每个数字都与以下报告相同：' ||
-                        (SELECT string_agg(coalesce(o.agency_short, o.agency_name, '') || ' ' || coalesce(CAST(o.year AS VARCHAR), '?') || '（' || o.report_id || '）', '、')
-                         FROM reports o WHERE list_contains(s.others, o.report_id)) END,
+                   CASE WHEN s.report_id IS NOT NULL THEN '表二、表三、表四的每个数字都与此前的报告相同：' ||
+                        coalesce(o.agency_short, o.agency_name, '') || ' ' || coalesce(CAST(o.year AS VARCHAR), '?') || '（' || o.report_id || '）' END,
                    [], []
-            FROM reports r LEFT JOIN same s USING (report_id)
+            FROM reports r LEFT JOIN same s USING (report_id) LEFT JOIN reports o ON o.report_id = s.original
             """),
         new("TABLE-MISSING", "缺少标准表格（表二、表三或表四未找到）", "a standard table (二, 三 or 四) is missing", "error", """
             SELECT r.report_id, 'TABLE-MISSING',

@@ -20,7 +20,7 @@ public static class AnalyzeCommand
     {
         try
         {
-            using var store = ReportStore.Open(dbPath, memoryLimit: "4GB"); // checks the schema and the lock
+            using var store = ReportStore.Open(dbPath, memoryLimit: "12GB"); // checks the schema and the lock; analysis holds per-report lists that cannot spill
             var s = Analyzer.Run(store.Connection);
             plain.WriteLine($"reports: {s.Reports}; metrics: {s.Metrics}; rankings: {s.Rankings}; checks: {s.Checks} ({s.Failed} failed); flags: {s.Flags}; {s.Elapsed.TotalSeconds:0.0} s");
             return ExitCodes.Ok;
