@@ -230,8 +230,9 @@ public static class Analyzer
                     SELECT r.report_id, e.rule_id, e.eq, e.side, e.field, f.value, f.status, f.line
                     FROM (SELECT report_id, template FROM reports WHERE hash(report_id) % {slices} = {k}) r
                     JOIN equations e ON e.template = r.template
-                    LEFT JOIN (SELECT report_id, field, value, status, line FROM facts
-                               WHERE hash(report_id) % {slices} = {k} AND field IN (SELECT field FROM eq_fields)) f
+                    LEFT JOIN (SELECT * FROM (SELECT report_id, unnest(field) AS field, unnest(value) AS value, unnest(status) AS status, unnest(line) AS line
+                                              FROM report_facts WHERE hash(report_id) % {slices} = {k})
+                               WHERE field IN (SELECT field FROM eq_fields)) f
                            ON f.report_id = r.report_id AND f.field = e.field
                 ) t
                 GROUP BY t.report_id, t.rule_id, t.eq;
