@@ -280,7 +280,7 @@ public static class Analyzer
                    1.0 AS score, d.severity,
                    d.description || '：' || coalesce(c.detail, '') AS explanation,
                    d.description_en || ': ' || coalesce(c.detail, '') AS explanation_en,
-                   c.fields, c.lines
+                   c.fields, list_sort(list_distinct(c.lines)) AS lines
             FROM checks c JOIN reports r USING (report_id) JOIN rule_dictionary d USING (rule_id)
             WHERE c.status = 'failed'
         ), z AS (

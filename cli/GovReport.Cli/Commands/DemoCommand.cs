@@ -53,7 +53,9 @@ public static class DemoCommand
         console.WriteLine("Blank: the field is not in that template (采购 is 2019-only, 收费金额 2021-only) or was not reported (see `govreport show`).");
         console.WriteLine();
         console.WriteLine("Top flags (govreport flags --db " + dbPath + " lists all; govreport review FLAG_ID --status confirmed|dismissed records a decision):");
-        Output.Write(FlagsCommand.Query(store, null, 12), "table", console, plain);
+        // One flag per paragraph: the explanations are sentences, too long for a table column.
+        foreach (var row in FlagsCommand.Query(store, null, 12).Rows)
+            console.Write(new Text($"[{row[3]}] {row[1]} {row[2]} · {row[4]} · flag {row[0]}\n    {row[6]}\n    source lines {Output.Format(row[7])}\n"));
         console.WriteLine($"Database: {dbPath}. Try: ./govreport query --db {dbPath} \"select * from report_fields_2019\"");
         return ExitCodes.Ok;
     }
