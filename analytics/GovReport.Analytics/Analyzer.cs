@@ -205,39 +205,60 @@ public static class Analyzer
         ORDER BY province, year, metric;
         """;
 
-    /// <summary>Reports per pass of the identity checks: the per-term join is done a slice at a time so memory stays bounded.</summary>
-    public const int CheckSlice = 10_000;
-
+    /// <summary>
+    /// The identity checks in one scan of <c>report_facts</c> per template: ingest writes every report's fields in the
+    /// same (dictionary) order, so each equation reads its cells by position — guarded by the field name, so a report
+    /// stored in another order is skipped rather than misread — and each report yields one row per equation.
+    /// </summary>
     private static void Checks(DuckDBConnection c)
     {
         Exec(c, """
             CREATE OR REPLACE TEMP TABLE eq_results (
                 report_id VARCHAR, rule_id VARCHAR, eq VARCHAR, lhs DECIMAL(38,4), rhs DECIMAL(38,4),
                 complete BOOLEAN, fields VARCHAR[], lines INTEGER[]);
-            CREATE OR REPLACE TEMP TABLE eq_fields AS SELECT DISTINCT field FROM equations;
             """);
-        long reports = Convert.ToInt64(Scalar(c, "SELECT count(*) FROM reports"));
-        int slices = (int)Math.Max(1, (reports + CheckSlice - 1) / CheckSlice);
-        for (int k = 0; k < slices; k++)
+        foreach (var template in new[] { "2019", "2021" })
+        {
+            var order = new List<string>();
+            using (var cmd = c.CreateCommand())
+            {
+                cmd.CommandText = "SELECT rf.field FROM report_facts rf JOIN reports r USING (report_id) WHERE r.template = $1 LIMIT 1";
+                cmd.Parameters.Add(new DuckDBParameter(template));
+                using var r = cmd.ExecuteReader();
+                if (r.Read() && r.GetValue(0) is System.Collections.IEnumerable list) order.AddRange(list.Cast<object>().Select(o => o.ToString()!));
+            }
+            if (order.Count == 0) continue;
+            var structs = new List<string>();
+            var guards = new HashSet<string>();
+            foreach (var rule in ConsistencyRules.All)
+            {
+                if (!rule.Equations.TryGetValue(template, out var eqs)) continue;
+                foreach (var e in eqs)
+                {
+                    var all = e.Left.Concat(e.Right).ToList();
+                    if (all.Any(f => !order.Contains(f))) continue;
+                    int Pos(string f) => order.IndexOf(f) + 1;
+                    foreach (var f in all) guards.Add($"rf.field[{Pos(f)}] = '{f}'");
+                    string Sum(IEnumerable<string> fs) => string.Join(" + ", fs.Select(f => $"coalesce(rf.value[{Pos(f)}], 0)"));
+                    string complete = string.Join(" AND ", all.Select(f => $"rf.status[{Pos(f)}] = 'reported'"));
+                    var sorted = e.Left.Select(f => ("L", f)).Concat(e.Right.Select(f => ("R", f))).OrderBy(x => x.Item1).ThenBy(x => x.f, StringComparer.Ordinal).ToList();
+                    structs.Add($"{{'rule_id': '{rule.Id}', 'eq': '{e.Name}', 'lhs': {Sum(e.Left)}, 'rhs': {Sum(e.Right)}, 'complete': {complete}, " +
+                                $"'fields': [{string.Join(", ", sorted.Select(x => $"'{x.f}'"))}], " +
+                                $"'lines': list_filter([{string.Join(", ", sorted.Select(x => $"rf.line[{Pos(x.f)}]"))}], x -> x IS NOT NULL)}}");
+                }
+            }
+            if (structs.Count == 0) continue;
             Exec(c, $"""
                 INSERT INTO eq_results
-                SELECT t.report_id, t.rule_id, t.eq,
-                       sum(t.value) FILTER (WHERE t.side = 'L'), sum(t.value) FILTER (WHERE t.side = 'R'),
-                       bool_and(t.status = 'reported'),
-                       list(t.field ORDER BY t.side, t.field),
-                       list(t.line ORDER BY t.side, t.field) FILTER (WHERE t.line IS NOT NULL)
+                SELECT report_id, e.rule_id, e.eq, e.lhs, e.rhs, e.complete, e.fields, e.lines
                 FROM (
-                    SELECT r.report_id, e.rule_id, e.eq, e.side, e.field, f.value, f.status, f.line
-                    FROM (SELECT report_id, template FROM reports WHERE hash(report_id) % {slices} = {k}) r
-                    JOIN equations e ON e.template = r.template
-                    LEFT JOIN (SELECT * FROM (SELECT report_id, unnest(field) AS field, unnest(value) AS value, unnest(status) AS status, unnest(line) AS line
-                                              FROM report_facts WHERE hash(report_id) % {slices} = {k})
-                               WHERE field IN (SELECT field FROM eq_fields)) f
-                           ON f.report_id = r.report_id AND f.field = e.field
-                ) t
-                GROUP BY t.report_id, t.rule_id, t.eq;
+                    SELECT rf.report_id, unnest([{string.Join(",\n", structs)}]) AS e
+                    FROM report_facts rf JOIN reports r USING (report_id)
+                    WHERE r.template = '{template}' AND {string.Join(" AND ", guards)}
+                );
                 """);
-        Exec(c, $"""
+        }
+        Step("checks: rules", () => Exec(c, $"""
             CREATE OR REPLACE TABLE checks AS
             SELECT report_id, rule_id,
                    CASE WHEN bool_or(complete AND lhs <> rhs) THEN 'failed'
@@ -251,7 +272,7 @@ public static class Analyzer
             FROM eq_results GROUP BY report_id, rule_id
             {string.Concat(CustomRules.All.Select(r => "\nUNION ALL\nSELECT * FROM (\n" + r.Sql + "\n)"))}
             ORDER BY report_id, rule_id;
-            """);
+            """));
     }
 
     /// <summary>
