@@ -96,23 +96,26 @@ public static class CustomRules
             LEFT JOIN facts f ON f.report_id = r.report_id AND f.field = 's3_new_received__total'
             LEFT JOIN facts c ON c.report_id = r.report_id AND c.field = 's3_carried_over__total' AND c.status = 'reported'
             """),
-        new("DUPLICATE-TABLES", "与另一份报告的三张表完全相同（重复发布或套用上年报告）",
-            "all three tables identical to another report's (published twice, or last year's copied)", "warning", """
+        new("DUPLICATE-TABLES", "与本机关此前一份报告的三张表完全相同（重复发布或套用上年报告）",
+            "all three tables identical to an earlier report of the same agency (published twice, or last year's copied)", "warning", """
             WITH fp AS (
-                SELECT facts.report_id, any_value(r0.year) AS year,
-                       md5(string_agg(field || '=' || coalesce(CAST(value AS VARCHAR), status), ';' ORDER BY field)) AS fingerprint,
-                       count(*) FILTER (WHERE value <> 0) AS nonzero
-                FROM facts JOIN reports r0 USING (report_id) WHERE regexp_matches(field, '^s[234]_') GROUP BY facts.report_id
+                -- report_facts holds exactly the table fields, in dictionary order: the lists are the fingerprint.
+                SELECT rf.report_id, r0.year,
+                       coalesce(r0.region_code, '?') || '|' || coalesce(r0.agency_short, r0.agency_name, '') AS agency_key,
+                       md5(CAST(rf.field AS VARCHAR) || CAST(rf.value AS VARCHAR) || CAST(rf.status AS VARCHAR)) AS fingerprint,
+                       len(list_filter(rf.value, x -> x <> 0)) AS nonzero
+                FROM report_facts rf JOIN reports r0 USING (report_id)
             ), grouped AS (
-                -- Tables with few non-zero numbers (all-zero 街道 tables) are alike by nature: only fuller ones count.
-                SELECT report_id, fingerprint, year,
-                       row_number() OVER (PARTITION BY fingerprint ORDER BY coalesce(year, 0), report_id) AS nth,
-                       count(*) OVER (PARTITION BY fingerprint) AS copies
+                -- Tables with few non-zero numbers (all-zero 街道 tables) are alike by nature: only fuller ones count, and
+                -- only within one agency (across a national corpus, two small agencies can print the same figures).
+                SELECT report_id, fingerprint, year, agency_key,
+                       row_number() OVER (PARTITION BY fingerprint, agency_key ORDER BY coalesce(year, 0), report_id) AS nth,
+                       count(*) OVER (PARTITION BY fingerprint, agency_key) AS copies
                 FROM fp WHERE nonzero >= 5
             ), same AS (
                 -- The later of identical reports is the copy; it names the first one (same year: the smaller id).
                 SELECT g.report_id, f.report_id AS original
-                FROM grouped g JOIN grouped f ON f.fingerprint = g.fingerprint AND f.nth = 1
+                FROM grouped g JOIN grouped f ON f.fingerprint = g.fingerprint AND f.agency_key = g.agency_key AND f.nth = 1
                 WHERE g.copies > 1 AND g.nth > 1
             )
             SELECT r.report_id, 'DUPLICATE-TABLES', CASE WHEN s.report_id IS NULL THEN 'passed' ELSE 'failed' END, NULL::DOUBLE, NULL::DOUBLE,
@@ -126,6 +129,30 @@ public static class CustomRules
                    CASE WHEN count(d.report_id) > 0 THEN 'failed' ELSE 'passed' END, NULL::DOUBLE, NULL::DOUBLE,
                    string_agg(d.message, '；' ORDER BY d.seq), [], []
             FROM reports r LEFT JOIN diagnostics d ON d.report_id = r.report_id AND d.code = 'table_missing'
+            GROUP BY r.report_id
+            """),
+        new("MONEY-MAGNITUDE", "金额超过同级同年第90百分位数的100倍，疑把元当作万元填写（或反之）",
+            "an amount over 100 times the 90th percentile of its peers: a sign of 元 written where 万元 is meant", "warning", """
+            WITH peers AS (
+                SELECT m.metric, r.agency_level, r.year, quantile_cont(m.value, 0.9) AS p90, count(*) AS n
+                FROM metrics m JOIN reports r USING (report_id)
+                WHERE m.metric IN ('fee_amount', 'procurement_amount') GROUP BY ALL
+            ), hits AS (
+                SELECT m.report_id, m.metric, m.value, p.p90, p.n, m.fields, m.lines
+                FROM metrics m JOIN reports r USING (report_id)
+                JOIN peers p ON p.metric = m.metric AND p.agency_level = r.agency_level AND p.year = r.year
+                WHERE p.n >= 20 AND m.value > 100 * greatest(p.p90, 10000)
+            )
+            SELECT r.report_id, 'MONEY-MAGNITUDE',
+                   CASE WHEN count(h.metric) > 0 THEN 'failed'
+                        WHEN EXISTS (SELECT 1 FROM metrics m WHERE m.report_id = r.report_id AND m.metric IN ('fee_amount', 'procurement_amount')) THEN 'passed'
+                        ELSE 'not_applicable' END,
+                   max(h.p90), max(h.value),
+                   string_agg(printf('%s %s 元，为同级同年（%d 份）第90百分位数 %s 元的 %.0f 倍', CASE h.metric WHEN 'fee_amount' THEN '行政事业性收费' ELSE '政府集中采购' END,
+                                     fmt_num(h.value), h.n, fmt_num(h.p90), h.value / greatest(h.p90, 1)), '；'),
+                   coalesce(flatten(list(h.fields) FILTER (WHERE h.metric IS NOT NULL)), []),
+                   coalesce(flatten(list(h.lines) FILTER (WHERE h.metric IS NOT NULL)), [])
+            FROM reports r LEFT JOIN hits h USING (report_id)
             GROUP BY r.report_id
             """),
         new("AMOUNT-PER-PROJECT", "平均每个采购项目金额与同级同年中位数相差千倍以上，疑元/万元混淆",
