@@ -10,8 +10,6 @@ public sealed class FactBuilder(string template)
     public List<Diagnostic> Diagnostics { get; } = [];
     public string Template { get; } = template;
 
-    public bool Has(string field) => _facts.ContainsKey(field);
-
     public void Add(Fact fact)
     {
         if (fact.Value is { } v && Math.Abs(v) >= CellValue.MaxMagnitude)
@@ -73,6 +71,4 @@ public sealed class FactBuilder(string template)
         }
         return FieldDictionary.For(Template).Select(d => _facts[d.Id]);
     }
-
-    public IEnumerable<Fact> Extra => _facts.Values.Where(f => FieldDictionary.Get(f.Field) is not { } d || !d.In(Template));
 }

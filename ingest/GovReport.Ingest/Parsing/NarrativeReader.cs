@@ -47,9 +47,6 @@ public static partial class NarrativeReader
     private static partial Regex Proactive();
 
     /// <summary>The stated total of proactively published items in 一、总体情况, when exactly one value is stated.</summary>
-    public static NarrativeFact? ReadProactiveItems(IReadOnlyList<TextBlock> sectionOne, List<Diagnostic> diagnostics) =>
-        ReadProactive(sectionOne, diagnostics).Total;
-
     /// <summary>The stated total and, when the sentence goes on to list its parts, their sum.</summary>
     public static (NarrativeFact? Total, NarrativeFact? Breakdown) ReadProactive(IReadOnlyList<TextBlock> sectionOne, List<Diagnostic> diagnostics)
     {

@@ -103,10 +103,10 @@ public sealed class DocxReader(ZipLimits? limits = null) : IReportReader
         public void Finish()
         {
             if (_numbered > 0)
-                Builder.Diagnostic(ReaderRegistry.Note("docx_list_numbering",
+                Builder.Diagnostic(Model.Diagnostic.Info("docx_list_numbering",
                     $"{_numbered} paragraphs use Word list numbering; the numbers Word would print (一、, 1. …) are not rendered, only the text"));
             if (_hiddenRuns > 0)
-                Builder.Diagnostic(ReaderRegistry.Note("docx_hidden_text", $"{_hiddenRuns} runs of hidden text (w:vanish) were not read"));
+                Builder.Diagnostic(Model.Diagnostic.Info("docx_hidden_text", $"{_hiddenRuns} runs of hidden text (w:vanish) were not read"));
             if (_altChunks > 0)
                 Builder.Diagnostic(Model.Diagnostic.Warning("docx_altchunk",
                     $"{_altChunks} embedded documents (w:altChunk) were not read; their content is missing from this report"));

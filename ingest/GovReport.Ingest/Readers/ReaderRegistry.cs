@@ -37,6 +37,4 @@ public static class ReaderRegistry
         }
         return ReadResult.Fail($"no reader for this file ({(ext.Length > 0 ? ext : "no extension")})");
     }
-
-    internal static Diagnostic Note(string code, string message) => Diagnostic.Info(code, message);
 }
