@@ -122,6 +122,37 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Notebook_run_writes_html_and_ipynb_and_binds_params()
+    {
+        Ingest(out _, Seeds);
+        string nb = Path.Combine(_dir, "采购.md");
+        File.WriteAllText(nb, "---\ntitle: 采购\nparameters:\n  name: \"x\"\n---\n```sql\nSELECT r.agency_name, f.value FROM facts f JOIN reports r USING (report_id)\nWHERE f.field = 's2_procurement_amount' AND r.agency_name = $name\n```\n");
+        var (o, e) = (new StringWriter(), new StringWriter());
+        string outDir = Path.Combine(_dir, "out");
+        Assert.Equal(ExitCodes.Ok, NotebookCommand.Run([nb], ["name=剑南街道"], Db, outDir, o, e));
+        string html = File.ReadAllText(Path.Combine(outDir, "采购.html"));
+        Assert.Contains("<td>剑南街道</td><td class=\"num\">560000</td>", html);
+        Assert.Contains("\"nbformat\": 4", File.ReadAllText(Path.Combine(outDir, "采购.ipynb")));
+        Assert.Empty(e.ToString());
+        Assert.Empty(root().Parse(["notebook", "run", nb, "--param", "a=1", "--param", "b=2", "--out", outDir]).Errors);
+        Assert.NotEmpty(root().Parse(["notebook", "run", nb]).Errors); // --out is required
+        static System.CommandLine.RootCommand root() => GovReportCli.Build();
+    }
+
+    [Fact]
+    public void Notebook_run_fails_with_the_file_line_and_sql_message()
+    {
+        Ingest(out _, Seeds);
+        string nb = Path.Combine(_dir, "bad.md");
+        File.WriteAllText(nb, "# 坏的\n\n```sql\nSELECT no_such_column FROM reports\n```\n");
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Assert.Equal(ExitCodes.Failure, NotebookCommand.Run([nb], [], Db, Path.Combine(_dir, "out"), o, e));
+        Assert.Contains($"{nb}:3: SQL error", e.ToString());
+        Assert.Contains("no_such_column", e.ToString());
+        Assert.Equal(ExitCodes.Usage, NotebookCommand.Run([nb], ["novalue"], Db, Path.Combine(_dir, "out"), o, e));
+    }
+
+    [Fact]
     public void Field_dictionary_file_matches_the_code()
     {
         // data/fields.csv is the published field dictionary; it must be what `govreport fields --format csv` prints.
