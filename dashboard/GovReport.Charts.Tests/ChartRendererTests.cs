@@ -114,6 +114,16 @@ public class ChartRendererTests
     }
 
     [Fact]
+    public void A_missing_font_is_named_with_the_script_that_installs_it()
+    {
+        Assert.Null(ChartFont.FindProblem(ChartFont.Family));
+        string? problem = ChartFont.FindProblem("No Such Font GovReport");
+        Assert.NotNull(problem);
+        Assert.Contains("\"No Such Font GovReport\" is not installed", problem);
+        Assert.Contains("scripts/setup.sh", problem);
+    }
+
+    [Fact]
     public void Chinese_renders_as_glyphs_not_as_tofu()
     {
         // Same number of characters: real Chinese, and a private-use code point no font has (drawn as the

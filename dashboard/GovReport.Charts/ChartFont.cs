@@ -8,7 +8,7 @@ public static class ChartFont
     /// <summary>Noto Sans CJK SC from Debian's fonts-noto-cjk (scripts/setup.sh installs it).</summary>
     public const string Family = "Noto Sans CJK SC";
 
-    private static readonly Lazy<string?> Problem = new(FindProblem);
+    private static readonly Lazy<string?> Problem = new(() => FindProblem(Family));
 
     /// <summary>Throws a clear <see cref="InvalidOperationException"/> when the font is missing.</summary>
     public static void EnsureInstalled()
@@ -49,14 +49,15 @@ public static class ChartFont
         return map;
     }
 
-    private static string? FindProblem()
+    /// <summary>Why <paramref name="family"/> cannot draw the charts' Chinese text, or null when it can.</summary>
+    internal static string? FindProblem(string family)
     {
-        using var typeface = SKFontManager.Default.MatchFamily(Family);
-        if (typeface is null || !string.Equals(typeface.FamilyName, Family, StringComparison.OrdinalIgnoreCase))
-            return $"The chart font \"{Family}\" is not installed (found \"{typeface?.FamilyName ?? "none"}\"), so Chinese text "
+        using var typeface = SKFontManager.Default.MatchFamily(family);
+        if (typeface is null || !string.Equals(typeface.FamilyName, family, StringComparison.OrdinalIgnoreCase))
+            return $"The chart font \"{family}\" is not installed (found \"{typeface?.FamilyName ?? "none"}\"), so Chinese text "
                  + "would render as boxes. Run scripts/setup.sh (as root; it installs Debian's fonts-noto-cjk).";
         if (!typeface.ContainsGlyphs("街道办事处"))
-            return $"The font \"{Family}\" has no glyphs for Chinese text. Run scripts/setup.sh to install fonts-noto-cjk.";
+            return $"The font \"{family}\" has no glyphs for Chinese text. Run scripts/setup.sh to install fonts-noto-cjk.";
         return null;
     }
 }
