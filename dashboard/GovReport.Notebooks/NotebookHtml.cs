@@ -20,7 +20,8 @@ public static class NotebookHtml
         .nb-table{overflow-x:auto;margin:.5rem 0 1.5rem}
         .nb-table table{border-collapse:collapse;font-size:.9rem}
         .nb-table th,.nb-table td{border:1px solid #ddd;padding:.2rem .5rem;vertical-align:top}
-        .nb-table th{background:#f3f3f3}
+        .nb-table th{background:#f3f3f3;white-space:nowrap}
+        .nb-table td{min-width:4.5em}
         .nb-table td.num{text-align:right;font-variant-numeric:tabular-nums}
         .nb-table .nb-meta{color:#666;font-size:.8rem}
         figure.nb-chart{margin:1rem 0 2rem}
