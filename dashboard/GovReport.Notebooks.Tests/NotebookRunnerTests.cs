@@ -153,6 +153,30 @@ public class NotebookRunnerTests(SampleDatabase db) : IClassFixture<SampleDataba
     }
 
     [Fact]
+    public void A_line_chart_draws_one_line_per_series_value()
+    {
+        var result = Run("""
+            ```sql
+            SELECT * FROM (VALUES ('平潭', '2019', 12), ('平潭', '2020', 30), ('洪泽', '2020', 5), ('洪泽', '2021', 9)) t(机关, 年度, 申请)
+            ```
+
+            ```chart
+            kind: line
+            x: 年度
+            y: 申请
+            series: 机关
+            title: 收到申请
+            ```
+            """);
+        var chart = result.Outputs.OfType<ChartOutput>().Single();
+        var spec = Assert.IsType<GovReport.Charts.LineChart>(chart.Spec);
+        Assert.Equal(["平潭", "洪泽"], spec.Series.Select(s => s.Name));
+        Assert.Equal([("2020", 5.0), ("2021", 9.0)], spec.Series[1].Points);
+        Assert.Contains(">洪泽</text>", chart.Svg);
+        Assert.Contains(["洪泽", "2021", "9"], chart.Description.Rows);
+    }
+
+    [Fact]
     public void Long_results_are_cut_and_say_so()
     {
         var result = Run("```sql\nSELECT range AS i FROM range(1200)\n```\n");

@@ -24,8 +24,8 @@ public static partial class NotebookRunner
     // Raw HTML in prose is escaped: a notebook is text, and its pages must not run scripts.
     private static readonly MarkdownPipeline Prose = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
 
-    /// <summary>Reads the file at <paramref name="notebookPath"/> and runs it (<see cref="Run(Notebook, IReadOnlyDictionary{string, string}, DbConnection)"/>).</summary>
-    public static NotebookResult Run(string notebookPath, IReadOnlyDictionary<string, string> parameters, DbConnection connection)
+    /// <summary>Reads the file at <paramref name="notebookPath"/> and runs it (<see cref="Run(Notebook, IReadOnlyDictionary{string, string}, DuckDBConnection)"/>).</summary>
+    public static NotebookResult Run(string notebookPath, IReadOnlyDictionary<string, string> parameters, DuckDBConnection connection)
     {
         string text;
         try { text = File.ReadAllText(notebookPath); }
@@ -40,7 +40,7 @@ public static partial class NotebookRunner
     /// Runs a parsed notebook. <paramref name="parameters"/> override the defaults by name (text as given on the
     /// command line, converted to the default's type); an unknown name is an error.
     /// </summary>
-    public static NotebookResult Run(Notebook notebook, IReadOnlyDictionary<string, string> parameters, DbConnection connection)
+    public static NotebookResult Run(Notebook notebook, IReadOnlyDictionary<string, string> parameters, DuckDBConnection connection)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -88,7 +88,7 @@ public static partial class NotebookRunner
         return values;
     }
 
-    private static TableOutput Query(string path, SqlCell cell, Dictionary<string, object> values, DbConnection connection)
+    private static TableOutput Query(string path, SqlCell cell, Dictionary<string, object> values, DuckDBConnection connection)
     {
         using var cmd = connection.CreateCommand();
         cmd.CommandText = cell.Sql;
