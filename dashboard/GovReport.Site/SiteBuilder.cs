@@ -89,7 +89,12 @@ public sealed partial class SiteBuilder
         _agencyOfReport = _agencies.SelectMany(a => a.Reports.Select(r => (r.ReportId, a))).ToDictionary(x => x.ReportId, x => x.a);
         _fields = _db.Fields();
         _fieldByName = _fields.ToDictionary(f => f.Field);
-        _metricDefs = _db.MetricDefs();
+        // Metrics ranked but missing from the dictionary still get a page, under a plain label.
+        var defs = _db.MetricDefs().ToList();
+        foreach (var m in _db.Rows("SELECT DISTINCT metric, any_value(unit) FROM metrics GROUP BY metric ORDER BY metric").Select(r => (r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1))).ToList())
+            if (!defs.Any(d => d.Metric == m.Item1))
+                defs.Add(new MetricDef(m.Item1, FallbackMetricLabels.GetValueOrDefault(m.Item1, m.Item1), m.Item1, m.Item2, "2019,2021", null));
+        _metricDefs = defs;
         _metricByName = _metricDefs.ToDictionary(m => m.Metric);
         _rules = _db.RuleDefs();
         _ruleById = _rules.ToDictionary(r => r.RuleId);
@@ -196,6 +201,11 @@ public sealed partial class SiteBuilder
         foreach (var name in typeof(SiteBuilder).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("assets/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             _w.Text(name, Resource(name));
     }
+
+    private static readonly Dictionary<string, string> FallbackMetricLabels = new()
+    {
+        ["proactive_items"] = "主动公开信息数（正文所述）",
+    };
 
     internal static readonly Dictionary<string, string> LevelSlugs = new()
     {

@@ -33,7 +33,7 @@ public sealed partial class SiteWriter
     public IReadOnlyCollection<string> Written => _written;
     public long Bytes { get; private set; }
 
-    [GeneratedRegex(@"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*(/[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*)*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*(/[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*)*\z")]
     private static partial Regex SafePath();
 
     public string FullPath(string relPath)
