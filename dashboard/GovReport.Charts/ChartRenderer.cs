@@ -108,7 +108,15 @@ public static partial class ChartRenderer
             plot.YLabel(spec.YLabel);
         }
         if (n == 0) plot.Axes.SetLimits(0, 1, 0, 1);
+        // Counts are whole numbers: no 0.2, 0.4 … ticks on the value axis.
+        if (spec.Bars.All(b => IsWhole(b.Value)))
+        {
+            if (spec.Horizontal) plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+            else plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        }
     }
+
+    private static bool IsWhole(double v) => !double.IsFinite(v) || Math.Abs(v - Math.Round(v)) < 1e-9;
 
     private static void AddLines(Plot plot, LineChart spec)
     {
@@ -142,6 +150,8 @@ public static partial class ChartRenderer
         plot.Axes.Bottom.TickGenerator = new NumericManual(xs.Select((x, i) => new Tick(i, x, isMajor: true)).ToArray());
         plot.XLabel(spec.XLabel);
         plot.YLabel(spec.YLabel);
+        if (spec.Series.All(s => s.Points.All(p => IsWhole(p.Value))))
+            plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
         if (xs.Count == 0) plot.Axes.SetLimits(0, 1, 0, 1);
         else plot.Axes.SetLimitsX(-0.5, xs.Count - 0.5 + (spec.Series.Count > 1 ? 0.5 : 0));
     }

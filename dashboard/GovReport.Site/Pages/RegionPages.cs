@@ -91,8 +91,12 @@ public sealed partial class SiteBuilder
     private List<string> SendBackReasons(ReportRow r, IEnumerable<CheckRow> failed, IEnumerable<FlagRow> flags)
     {
         var reasons = new List<string>();
+        var failedRules = new HashSet<string>();
         foreach (var c in failed.OrderBy(c => c.RuleId, StringComparer.Ordinal))
-            reasons.Add($"{Html.E(_ruleById.TryGetValue(c.RuleId, out var rd) ? rd.Description : c.RuleId)}不成立：{Html.E(c.Detail ?? "")}");
+        {
+            failedRules.Add("rule:" + c.RuleId);
+            reasons.Add($"检查 {Html.E(c.RuleId)}（{Html.E(_ruleById.TryGetValue(c.RuleId, out var rd) ? rd.Description : c.RuleId)}）未通过：{Html.E(c.Detail ?? "")}");
+        }
         var missing = new[] { "二", "三", "四" }.Where(s => !r.SectionsFound.Contains(s)).ToList();
         if (r.Template == "unknown") reasons.Add("未按国务院办公厅规定的格式填报（未能识别模板）");
         else if (missing.Count > 0) reasons.Add($"缺少第{string.Join("、", missing)}部分");
@@ -100,7 +104,8 @@ public sealed partial class SiteBuilder
             reasons.Add($"表格大多未填或无法读取：{r.FactCount} 个字段中只有 {r.ReportedCount} 个有数值");
         foreach (var f in flags.Where(f => f.Severity == "error" && !f.Detector.StartsWith("rule:", StringComparison.Ordinal) && f.ReviewStatus != "dismissed"))
             reasons.Add(Html.E(f.Explanation));
-        foreach (var f in flags.Where(f => f.Severity == "warning" && f.Detector.StartsWith("rule:", StringComparison.Ordinal) && f.ReviewStatus != "dismissed"))
+        // A rule flag repeats its failed check; only rule flags without a check row (none today) add a reason.
+        foreach (var f in flags.Where(f => f.Severity == "warning" && f.Detector.StartsWith("rule:", StringComparison.Ordinal) && !failedRules.Contains(f.Detector) && f.ReviewStatus != "dismissed"))
             reasons.Add(Html.E(f.Explanation));
         return reasons;
     }
