@@ -109,4 +109,18 @@ public sealed class SitePagesTests(SiteFixture site)
         Assert.Contains("\"丰城市\"", js);
         Assert.Contains("region/360981.html", js);
     }
+
+    [Fact]
+    public void Every_data_table_links_its_csv()
+    {
+        var missing = new List<string>();
+        foreach (var f in site.Files("*.html").Where(f => !f.EndsWith("downloads.html", StringComparison.Ordinal)))
+        {
+            // Chart data tables sit in <details> beside their chart (the chart's own data); the rest need a CSV.
+            var html = Regex.Replace(File.ReadAllText(f), "<details>.*?</details>", "", RegexOptions.Singleline);
+            foreach (Match m in Regex.Matches(html, "<caption>(.*?)</caption>", RegexOptions.Singleline))
+                if (!m.Groups[1].Value.Contains("class=\"csv\"")) missing.Add($"{Path.GetFileName(f)}: {m.Groups[1].Value}");
+        }
+        Assert.True(missing.Count == 0, string.Join("\n", missing.Take(10)));
+    }
 }

@@ -64,7 +64,7 @@ public sealed partial class SiteBuilder
                    $"<td class=\"num\" data-v=\"{flags}\">{flags}</td><td class=\"num\" data-v=\"{r.Warnings + r.Errors}\">{r.Warnings + r.Errors}</td></tr>";
         });
         sb.Append("<h2 id=\"reports\">报告</h2>\n");
-        sb.Append(Layout.Table(null, "各年度报告", ["年度", "模板", "文件形式", "发布日期", "已填字段", "勾稽检查", "异常", "解析警告"], trs));
+        sb.Append(Layout.Table(null, "各年度报告", ["年度", "模板", "文件形式", "发布日期", "已填字段", "勾稽检查", "异常", "解析警告"], trs, "../data/reports.csv"));
 
         // Year over year.
         var yoy = a.Reports.SelectMany(r => b.Yoy[r.ReportId]).OrderBy(y => y.Metric, StringComparer.Ordinal).ThenBy(y => y.Year).ToList();
@@ -78,7 +78,7 @@ public sealed partial class SiteBuilder
             if (series.Count > 0)
                 sb.Append(LineChart($"charts/agency-{a.Id}", $"{a.Name}：逐年变化", series, path));
             if (yoy.Count > 0)
-                sb.Append(Layout.Table(null, "与上一份报告相比", ["指标", "年度", "上年", "本年", "变化", "可比性"], yoy.Select(y =>
+                sb.Append(Layout.Table(null, "与上一份报告相比", ["指标", "年度", "上年", "本年", "变化", "可比性"], csvHref: "../data/yoy.csv", rowsHtml: yoy.Select(y =>
                     $"<tr><td>{Html.E(MetricLabel(y.Metric))}</td><td>{y.PrevYear}→{y.Year}{(y.Gap ? "（中间缺年）" : "")}</td>" +
                     $"{Layout.NumCell(y.PrevValue, MetricUnit(y.Metric))}{Layout.NumCell(y.Value, MetricUnit(y.Metric))}" +
                     $"<td class=\"num\" data-v=\"{Html.Raw(y.Change)}\">{(y.Change > 0 ? "+" : "")}{Html.Num(y.Change)}{(y.ChangeRatio is { } cr ? $"（{(cr > 0 ? "+" : "")}{Html.Pct(cr)}）" : "")}</td>" +
@@ -128,7 +128,7 @@ public sealed partial class SiteBuilder
         var checks = b.Checks[r.ReportId].ToList();
         if (checks.Count > 0)
         {
-            sb.Append(Layout.Table(null, "一致性检查（勾稽关系等）", ["规则", "说明", "结果", "应为", "实为", "详情", "原文"], checks
+            sb.Append(Layout.Table(null, "一致性检查（勾稽关系等）", ["规则", "说明", "结果", "应为", "实为", "详情", "原文"], csvHref: "../data/checks.csv", rowsHtml: checks
                 .OrderBy(c => c.Status == "failed" ? 0 : c.Status == "passed" ? 1 : 2).ThenBy(c => c.RuleId, StringComparer.Ordinal)
                 .Select(c => $"<tr class=\"st-{Html.Slug(c.Status)}\"><td>{Html.E(c.RuleId)}</td><td>{Html.E(_ruleById.TryGetValue(c.RuleId, out var rd) ? rd.Description : "")}</td>" +
                              $"<td>{Html.CheckStatus(c.Status)}</td>{Layout.NumCell(c.Expected)}{Layout.NumCell(c.Actual)}<td>{Html.E(c.Detail ?? "")}</td>" +
@@ -141,7 +141,7 @@ public sealed partial class SiteBuilder
         if (metrics.Count > 0)
         {
             string Rank(string metric, string pg) => ranks[metric].FirstOrDefault(x => x.PeerGroup == pg) is { } x ? $"{x.Rank}/{x.GroupSize}" : "—";
-            sb.Append(Layout.Table(null, "同级比较（名次/同组报告数；同一年度、同类机关）", ["指标", "数值", "县内", "市内", "省内", "全国", "全国百分位"], metrics.Select(m =>
+            sb.Append(Layout.Table(null, "同级比较（名次/同组报告数；同一年度、同类机关）", ["指标", "数值", "县内", "市内", "省内", "全国", "全国百分位"], csvHref: "../data/rankings.csv", rowsHtml: metrics.Select(m =>
                 $"<tr><td><a href=\"{Layout.Root(path)}ranking/{Html.Slug(m.Metric)}.html\">{Html.E(MetricLabel(m.Metric))}</a></td>" +
                 $"{Layout.NumCell(m.Value, m.Unit, m.Lines.Count > 0 ? SourceHref(path, r.ReportId, m.Lines.Min()) : null)}" +
                 $"<td class=\"num\">{Rank(m.Metric, "county")}</td><td class=\"num\">{Rank(m.Metric, "city")}</td><td class=\"num\">{Rank(m.Metric, "province")}</td>" +
@@ -152,19 +152,20 @@ public sealed partial class SiteBuilder
         // The report's own tables.
         var facts = b.Facts[r.ReportId].ToDictionary(f => f.Field);
         var diagFields = b.Diagnostics[r.ReportId].Where(d => d.Severity != "info" && d.Field is not null).Select(d => d.Field!).ToHashSet();
-        sb.Append(TableTwo(path, r, facts, diagFields));
-        sb.Append(TableThree(path, r, facts, diagFields));
-        sb.Append(TableFour(path, r, facts, diagFields));
+        string csv = Path.GetFileName(_agencyOfReport[r.ReportId].Url).Replace(".html", ".csv");
+        sb.Append(TableTwo(path, r, facts, diagFields, csv));
+        sb.Append(TableThree(path, r, facts, diagFields, csv));
+        sb.Append(TableFour(path, r, facts, diagFields, csv));
 
         var narrative = b.Narrative[r.ReportId].ToList();
         if (narrative.Count > 0)
-            sb.Append(Layout.Table(null, "正文中的数字", ["内容", "数值", "原文", "行"], narrative.Select(n =>
+            sb.Append(Layout.Table(null, "正文中的数字", ["内容", "数值", "原文", "行"], csvHref: "../data/narrative_facts.csv", rowsHtml: narrative.Select(n =>
                 $"<tr><td>{NarrativeLabel(n.Name)}</td><td class=\"num\">{Html.Num(n.Value)}</td><td>{Html.E(n.Raw ?? "")}</td><td>{LinesLinks(path, r.ReportId, n.Line is { } l ? [l] : [])}</td></tr>")));
         var diags = b.Diagnostics[r.ReportId].ToList();
         if (diags.Count > 0)
-            sb.Append(Layout.Table(null, "解析诊断（读取时注意到、假定或未能读出的内容）", ["级别", "代码", "说明", "字段", "行"], diags.Select(d =>
+            sb.Append(Layout.Table(null, "解析诊断（读取时注意到、假定或未能读出的内容）", ["级别", "代码", "说明", "字段", "行"], csvHref: "../data/diagnostics.csv", sortable: false, rowsHtml: diags.Select(d =>
                 $"<tr class=\"sev-{Html.Slug(d.Severity)}\"><td>{Html.Severity(d.Severity)}</td><td>{Html.E(d.Code)}</td><td>{Html.E(d.Message)}</td><td>{Html.E(d.Field ?? "")}</td>" +
-                $"<td>{LinesLinks(path, r.ReportId, d.Line is { } l ? [l] : [])}</td></tr>"), sortable: false));
+                $"<td>{LinesLinks(path, r.ReportId, d.Line is { } l ? [l] : [])}</td></tr>")));
         sb.Append("</section>\n");
     }
 
@@ -191,7 +192,7 @@ public sealed partial class SiteBuilder
         "cell" => "单元格写明", "header" => "表头写明", "template" => "模板规定", "assumed" => "推定，见诊断", _ => Html.E(s),
     };
 
-    private string TableTwo(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag)
+    private string TableTwo(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
     {
         var defs = _fields.Where(f => f.Section == "二" && facts.ContainsKey(f.Field)).ToList();
         if (defs.Count == 0) return "";
@@ -205,10 +206,10 @@ public sealed partial class SiteBuilder
             rows.Add($"<tr><td>{(item == lastItem ? "" : Html.E(clause))}</td><th scope=\"row\">{(item == lastItem ? "" : Html.E(item))}</th><td>{Html.E(col)}</td>{ValueCell(path, r, facts[d.Field], diag)}</tr>");
             lastItem = item;
         }
-        return "<h3>二、主动公开政府信息情况</h3>\n" + Layout.Table(null, "表二（金额以元计；带 * 的单位为推定）", ["条款", "信息内容", "项目", "数值"], rows, sortable: false, cssClass: "report-table");
+        return "<h3>二、主动公开政府信息情况</h3>\n" + Layout.Table(null, "表二（金额以元计；带 * 的单位为推定）", ["条款", "信息内容", "项目", "数值"], rows, csv, sortable: false, cssClass: "report-table");
     }
 
-    private string TableThree(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag)
+    private string TableThree(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
     {
         var defs = _fields.Where(f => f.Section == "三" && facts.ContainsKey(f.Field) && f.Field.Contains("__", StringComparison.Ordinal)).ToList();
         if (defs.Count == 0) return "";
@@ -223,16 +224,16 @@ public sealed partial class SiteBuilder
             rows.Add($"<tr><th scope=\"row\">{Html.E(label)}</th>{cells}</tr>");
         }
         return "<h3>三、收到和处理政府信息公开申请情况</h3>\n" +
-               Layout.Table(null, "表三（申请人情况：自然人；法人或其他组织：商业企业、科研机构、社会公益组织、法律服务机构、其他）", ["", .. ApplicantColumns.Select(c => c.Label)], rows, sortable: false, cssClass: "report-table matrix");
+               Layout.Table(null, "表三（申请人情况：自然人；法人或其他组织：商业企业、科研机构、社会公益组织、法律服务机构、其他）", ["", .. ApplicantColumns.Select(c => c.Label)], rows, csv, sortable: false, cssClass: "report-table matrix");
     }
 
-    private string TableFour(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag)
+    private string TableFour(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
     {
         (string Prefix, string Label)[] groups = [("s4_review_", "行政复议"), ("s4_suit_direct_", "行政诉讼 · 未经复议直接起诉"), ("s4_suit_after_review_", "行政诉讼 · 复议后起诉")];
         (string Key, string Label)[] cols = [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"), ("total", "总计")];
         if (!groups.Any(g => cols.Any(c => facts.ContainsKey(g.Prefix + c.Key)))) return "";
         var rows = groups.Select(g => $"<tr><th scope=\"row\">{g.Label}</th>{string.Concat(cols.Select(c => ValueCell(path, r, facts.GetValueOrDefault(g.Prefix + c.Key), diag)))}</tr>");
-        return "<h3>四、政府信息公开行政复议、行政诉讼情况</h3>\n" + Layout.Table(null, "表四", ["", .. cols.Select(c => c.Label)], rows, sortable: false, cssClass: "report-table");
+        return "<h3>四、政府信息公开行政复议、行政诉讼情况</h3>\n" + Layout.Table(null, "表四", ["", .. cols.Select(c => c.Label)], rows, csv, sortable: false, cssClass: "report-table");
     }
 
     /// <summary>The decoded source text, one anchor per line, lines that gave a value marked.</summary>
