@@ -137,9 +137,9 @@ public sealed class SiteData : IDisposable
         """).Select(r => new FactRow(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : Convert.ToDecimal(r.GetValue(2), Html.Inv),
             S(r, 3) ?? "", S(r, 4), S(r, 5), S(r, 6), I(r, 7))).ToList();
 
-    public IReadOnlyList<CheckRow> Checks(IEnumerable<string>? reportIds = null) => Rows($"""
+    public IReadOnlyList<CheckRow> Checks(IEnumerable<string>? reportIds = null, bool failedOnly = false) => Rows($"""
         SELECT report_id, rule_id, status, expected, actual, detail, lines FROM checks
-        {(reportIds is null ? "" : "WHERE report_id IN " + InList(reportIds))}
+        WHERE {(reportIds is null ? "true" : "report_id IN " + InList(reportIds))} {(failedOnly ? "AND status = 'failed'" : "")}
         ORDER BY report_id, rule_id
         """).Select(r => new CheckRow(r.GetString(0), r.GetString(1), r.GetString(2), D(r, 3), D(r, 4), S(r, 5), Ints(r, 6))).ToList();
 

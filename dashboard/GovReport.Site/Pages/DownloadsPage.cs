@@ -31,16 +31,31 @@ public sealed partial class SiteBuilder
         foreach (var (name, title, sql) in DownloadTables)
         {
             if (Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM information_schema.tables WHERE table_name = '{name}' OR (table_name = 'flag_reviews' AND '{name}' = 'flags')")) == 0) continue;
-            long n = 0;
+            long n = Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM ({sql})"));
+            string parquet = $"data/parquet/{name}.parquet";
+            Directory.CreateDirectory(Path.GetDirectoryName(_w.FullPath(parquet))!);
+            using (var cmd = _db.Connection.CreateCommand())
+            {
+                cmd.CommandText = $"COPY ({sql}) TO '{_w.FullPath(parquet).Replace("'", "''")}' (FORMAT parquet, COMPRESSION zstd)";
+                cmd.ExecuteNonQuery();
+            }
+            _w.Register(parquet);
+            if (n > _o.MaxTextDownloadRows)
+            {
+                // Millions of rows as CSV or JSON help nobody and cost minutes and gigabytes; Parquet and the database carry them.
+                rows.Add($"<tr><td><code>{name}</code></td><td>{Html.E(title)}</td>{Layout.NumCell(n)}" +
+                         $"<td colspan=\"2\" class=\"muted\">超过 {_o.MaxTextDownloadRows:#,0} 行，只提供 Parquet 和数据库文件</td>" +
+                         $"<td><a href=\"{parquet}\" download>Parquet</a> {SizeText(parquet)}</td></tr>");
+                continue;
+            }
             using (var cmd = _db.Connection.CreateCommand())
             {
                 cmd.CommandText = sql;
                 using var reader = cmd.ExecuteReader();
                 var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-                var materialised = Export.Materialise(reader).Select(r => { n++; return r; });
                 // CSV and JSON from one pass would need the rows twice; a second query is cheaper than holding them.
                 using var csv = _w.Create($"data/{name}.csv");
-                Export.Csv(csv, header, materialised);
+                Export.Csv(csv, header, Export.Materialise(reader));
             }
             using (var cmd = _db.Connection.CreateCommand())
             {
@@ -50,14 +65,6 @@ public sealed partial class SiteBuilder
                 using var json = _w.Create($"data/{name}.json");
                 Export.Json(json, header, Export.Materialise(reader));
             }
-            string parquet = $"data/parquet/{name}.parquet";
-            Directory.CreateDirectory(Path.GetDirectoryName(_w.FullPath(parquet))!);
-            using (var cmd = _db.Connection.CreateCommand())
-            {
-                cmd.CommandText = $"COPY ({sql}) TO '{_w.FullPath(parquet).Replace("'", "''")}' (FORMAT parquet, COMPRESSION zstd)";
-                cmd.ExecuteNonQuery();
-            }
-            _w.Register(parquet);
             rows.Add($"<tr><td><code>{name}</code></td><td>{Html.E(title)}</td>{Layout.NumCell(n)}" +
                      $"<td><a href=\"data/{name}.csv\" download>CSV</a> {SizeText($"data/{name}.csv")}</td>" +
                      $"<td><a href=\"data/{name}.json\" download>JSON</a> {SizeText($"data/{name}.json")}</td>" +

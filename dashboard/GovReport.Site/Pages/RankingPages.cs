@@ -72,13 +72,18 @@ public sealed partial class SiteBuilder
             sb.Append("</section>\n");
         }
 
-        _w.Bytes_($"ranking/{csv}", Export.Csv(
-            ["report_id", "agency", "province", "city", "county", "agency_level", "year", "metric", "value", "unit", "peer_group", "peer_key", "rank", "group_size", "percentile"],
-            all.Select(r =>
-            {
-                var rep = _reportById[r.ReportId];
-                return (IReadOnlyList<object?>)[r.ReportId, rep.Display, rep.Province, rep.City, rep.County, r.Level, r.Year, r.Metric, r.Value, m.Unit, r.PeerGroup, r.PeerKey, r.Rank, r.GroupSize, r.Percentile];
-            })));
+        // One row per report: its national rank and its ranks within province, city and county.
+        using (var stream = _w.Create($"ranking/{csv}"))
+            Export.Csv(stream,
+                ["report_id", "agency", "province", "city", "county", "agency_level", "year", "metric", "value", "unit", "nation_rank", "nation_size", "percentile",
+                 "province_rank", "province_size", "city_rank", "city_size", "county_rank", "county_size"],
+                nation.OrderBy(r => r.Year).ThenBy(r => LevelIndex(r.Level)).ThenBy(r => r.Rank).ThenBy(r => r.ReportId, StringComparer.Ordinal).Select(r =>
+                {
+                    var rep = _reportById[r.ReportId];
+                    RankRow? P(string pg) => byReportGroup[(r.ReportId, pg)].FirstOrDefault();
+                    return (IReadOnlyList<object?>)[r.ReportId, rep.Display, rep.Province, rep.City, rep.County, r.Level, r.Year, r.Metric, r.Value, m.Unit, r.Rank, r.GroupSize, r.Percentile,
+                        P("province")?.Rank, P("province")?.GroupSize, P("city")?.Rank, P("city")?.GroupSize, P("county")?.Rank, P("county")?.GroupSize];
+                }));
         Page(path, m.Label + "排行榜", sb.ToString(), $"{m.Label}：各机关排名");
     }
 }

@@ -22,7 +22,7 @@ public sealed partial class SiteBuilder
         var metricCols = RegionMetrics.Where(_metricByName.ContainsKey).ToList();
         var metrics = _db.Metrics(metrics: metricCols).ToLookup(m => m.ReportId);
         var flagsByReport = _flags.ToLookup(f => f.ReportId);
-        var failed = _db.Checks().Where(c => c.Status == "failed").ToLookup(c => c.ReportId);
+        var failed = _db.Checks(failedOnly: true).ToLookup(c => c.ReportId);
 
         foreach (var reg in _regions.Values.OrderBy(r => r.Code, StringComparer.Ordinal))
         {
