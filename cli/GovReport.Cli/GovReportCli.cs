@@ -29,6 +29,8 @@ public static class GovReportCli
             EvaluateFlagsCommand.Create(),
             DemoCommand.Create(),
             SynthCommand.Create(),
+            SiteCommand.Create(),
+            ServeCommand.Create(),
             NotebookCommand.Create(),
         };
         return root;

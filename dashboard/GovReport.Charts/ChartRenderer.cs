@@ -89,8 +89,6 @@ public static partial class ChartRenderer
         plottable.ValueLabelStyle.FontSize = 12;
         plottable.ValueLabelStyle.FontName = ChartFont.Family; // Font.Set does not reach value labels
         var manual = new NumericManual(ticks.ToArray());
-        bool counts = AllIntegers(spec.Bars.Select(b => b.Value));
-        if (counts) (spec.Horizontal ? plot.Axes.Bottom : (IAxis)plot.Axes.Left).TickGenerator = IntegerTicks();
         if (spec.Horizontal)
         {
             plot.Axes.Left.TickGenerator = manual;
@@ -110,7 +108,15 @@ public static partial class ChartRenderer
             plot.YLabel(spec.YLabel);
         }
         if (n == 0) plot.Axes.SetLimits(0, 1, 0, 1);
+        // Counts are whole numbers: no 0.2, 0.4 … ticks on the value axis.
+        if (spec.Bars.All(b => IsWhole(b.Value)))
+        {
+            if (spec.Horizontal) plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+            else plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        }
     }
+
+    private static bool IsWhole(double v) => !double.IsFinite(v) || Math.Abs(v - Math.Round(v)) < 1e-9;
 
     private static void AddLines(Plot plot, LineChart spec)
     {
@@ -142,9 +148,10 @@ public static partial class ChartRenderer
             }
         }
         plot.Axes.Bottom.TickGenerator = new NumericManual(xs.Select((x, i) => new Tick(i, x, isMajor: true)).ToArray());
-        if (AllIntegers(spec.Series.SelectMany(s => s.Points.Select(p => p.Value)))) plot.Axes.Left.TickGenerator = IntegerTicks();
         plot.XLabel(spec.XLabel);
         plot.YLabel(spec.YLabel);
+        if (spec.Series.All(s => s.Points.All(p => IsWhole(p.Value))))
+            plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
         if (xs.Count == 0) plot.Axes.SetLimits(0, 1, 0, 1);
         else plot.Axes.SetLimitsX(-0.5, xs.Count - 0.5 + (spec.Series.Count > 1 ? 0.5 : 0));
     }
@@ -164,17 +171,12 @@ public static partial class ChartRenderer
             text.OffsetX = 8;
             text.OffsetY = -8;
         }
-        if (AllIntegers(spec.Points.Select(p => p.X))) plot.Axes.Bottom.TickGenerator = IntegerTicks();
-        if (AllIntegers(spec.Points.Select(p => p.Y))) plot.Axes.Left.TickGenerator = IntegerTicks();
+        if (spec.Points.All(p => IsWhole(p.X))) plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        if (spec.Points.All(p => IsWhole(p.Y))) plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
         plot.XLabel(spec.XLabel);
         plot.YLabel(spec.YLabel);
         if (spec.Points.Count == 0) plot.Axes.SetLimits(0, 1, 0, 1);
     }
-
-    /// <summary>Counts (件, 项) get whole-number ticks: no 0.5 件.</summary>
-    private static bool AllIntegers(IEnumerable<double> values) => values.All(v => !double.IsFinite(v) || Math.Abs(v - Math.Round(v)) < 1e-9);
-
-    private static NumericAutomatic IntegerTicks() => new() { IntegerTicksOnly = true };
 
     private static void CheckSize(int width, int height)
     {

@@ -8,17 +8,19 @@ public static class DemoCommand
 {
     public const string DemoDb = "data/demo.duckdb";
     public const string SampleDir = "data/sample";
+    public const string SiteDir = "data/demo-site";
 
     public static Command Create()
     {
         var db = new Option<string>("--db") { Description = $"Database to (re)create (default {DemoDb})", DefaultValueFactory = _ => DemoDb, HelpName = "FILE" };
         var sample = new Option<string>("--sample") { Description = $"Sample corpus (default {SampleDir})", DefaultValueFactory = _ => SampleDir, HelpName = "DIR" };
-        var cmd = new Command("demo", "The main job on the bundled sample corpus: ingest data/sample into a fresh database and compare the agencies.") { db, sample };
-        cmd.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(sample)!, parse.GetValue(db)!, AnsiConsole.Console, Console.Out, ct));
+        var site = new Option<string>("--out") { Description = $"Folder for the website (default {SiteDir})", DefaultValueFactory = _ => SiteDir, HelpName = "DIR" };
+        var cmd = new Command("demo", "The main job on the bundled sample corpus: ingest data/sample into a fresh database, compare the agencies and write the website.") { db, sample, site };
+        cmd.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(sample)!, parse.GetValue(db)!, parse.GetValue(site)!, AnsiConsole.Console, Console.Out, ct));
         return cmd;
     }
 
-    public static async Task<int> RunAsync(string sampleDir, string dbPath, IAnsiConsole console, TextWriter plain, CancellationToken ct)
+    public static async Task<int> RunAsync(string sampleDir, string dbPath, string siteDir, IAnsiConsole console, TextWriter plain, CancellationToken ct)
     {
         if (!Directory.Exists(sampleDir))
         {
@@ -57,6 +59,8 @@ public static class DemoCommand
         foreach (var row in FlagsCommand.Query(store, null, 12).Rows)
             console.Write(new Text($"[{row[3]}] {row[1]} {row[2]} · {row[4]} · flag {row[0]}\n    {row[6]}\n    source lines {Output.Format(row[7])}\n"));
         console.WriteLine($"Database: {dbPath}. Try: ./govreport query --db {dbPath} \"select * from report_fields_2019\"");
-        return ExitCodes.Ok;
+        store.Dispose();
+        console.WriteLine();
+        return SiteCommand.Run(dbPath, siteDir, copyDatabase: true, plain);
     }
 }

@@ -1,0 +1,107 @@
+using System.Collections;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace GovReport.Site;
+
+/// <summary>CSV (UTF-8 with BOM, formula-safe) and JSON from a query: the downloads and every table's CSV.</summary>
+public static class Export
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Format(object? v) => v switch
+    {
+        null or DBNull => "",
+        decimal d => d.ToString("0.############", Inv),
+        double d => d.ToString("R", Inv),
+        float f => f.ToString("R", Inv),
+        DateTime t => t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", Inv) : t.ToString("yyyy-MM-dd HH:mm:ss", Inv),
+        DateOnly d => d.ToString("yyyy-MM-dd", Inv),
+        bool b => b ? "true" : "false",
+        string s => s,
+        IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Select(Format)) + "]",
+        IFormattable f => f.ToString(null, Inv),
+        _ => v.ToString() ?? "",
+    };
+
+    /// <summary>
+    /// One CSV cell. Text a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading
+    /// apostrophe, also inside lists; numbers stay numbers.
+    /// </summary>
+    public static string CsvCell(object? v)
+    {
+        string s = Format(v);
+        if (v is not (null or DBNull) && v is not IFormattable && s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;
+        if (s.IndexOfAny([',', '"', '\n', '\r']) >= 0) s = "\"" + s.Replace("\"", "\"\"") + "\"";
+        return s;
+    }
+
+    /// <summary>A text cell (already a string) made safe the same way.</summary>
+    public static string CsvText(string? s) => CsvCell((object?)s ?? DBNull.Value);
+
+    public static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Writes CSV with a BOM so Excel reads UTF-8; rows end with CRLF as RFC 4180 says.</summary>
+    public static void Csv(Stream output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        output.Write(Bom);
+        using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
+        w.WriteLine(string.Join(",", header.Select(CsvText)));
+        foreach (var row in rows) w.WriteLine(string.Join(",", row.Select(CsvCell)));
+    }
+
+    public static byte[] Csv(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        using var ms = new MemoryStream();
+        Csv(ms, header, rows);
+        return ms.ToArray();
+    }
+
+    /// <summary>Rows of a reader as object arrays (lists copied), so they outlive the reader's current row.</summary>
+    public static IEnumerable<IReadOnlyList<object?>> Materialise(DbDataReader r)
+    {
+        while (r.Read())
+        {
+            var row = new object?[r.FieldCount];
+            for (int i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            yield return row;
+        }
+    }
+
+    /// <summary>JSON: an array of objects, one per row, keys in column order; deterministic.</summary>
+    public static void Json(Stream output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        w.WriteStartArray();
+        foreach (var row in rows)
+        {
+            w.WriteStartObject();
+            for (int i = 0; i < header.Count; i++) { w.WritePropertyName(header[i]); JsonValue(w, row[i]); }
+            w.WriteEndObject();
+            w.Flush();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void JsonValue(Utf8JsonWriter w, object? v)
+    {
+        switch (v)
+        {
+            case null or DBNull: w.WriteNullValue(); break;
+            case bool b: w.WriteBooleanValue(b); break;
+            case decimal d: w.WriteNumberValue(d); break;
+            case double d when double.IsFinite(d): w.WriteNumberValue(d); break;
+            case float f when float.IsFinite(f): w.WriteNumberValue(f); break;
+            case int or long or short or byte or sbyte or uint or ulong or ushort: w.WriteNumberValue(Convert.ToDecimal(v, Inv)); break;
+            case string s: w.WriteStringValue(s); break;
+            case IEnumerable e:
+                w.WriteStartArray();
+                foreach (var x in e) JsonValue(w, x);
+                w.WriteEndArray();
+                break;
+            default: w.WriteStringValue(Format(v)); break;
+        }
+    }
+}

@@ -1,0 +1,263 @@
+using System.Text;
+
+namespace GovReport.Site;
+
+public sealed partial class SiteBuilder
+{
+    /// <summary>Agencies per batch: their facts, checks and source texts are read together, then rendered in parallel.</summary>
+    private const int AgencyBatch = 400;
+
+    private static readonly (string Key, string Label)[] ApplicantColumns =
+    [
+        ("natural_person", "自然人"), ("commercial_enterprise", "商业企业"), ("research_institution", "科研机构"),
+        ("public_interest_org", "社会公益组织"), ("legal_service_org", "法律服务机构"), ("other_org", "其他"), ("total", "总计"),
+    ];
+
+    private static readonly string[] YoyChartMetrics = ["applications_received", "penalty_decisions", "license_decisions", "review_cases", "litigation_cases"];
+
+    private sealed record Batch(
+        ILookup<string, FactRow> Facts, ILookup<string, CheckRow> Checks, ILookup<string, FlagRow> Flags, ILookup<string, RankRow> Ranks,
+        ILookup<string, MetricRow> Metrics, ILookup<string, YoyRow> Yoy, ILookup<string, DiagnosticRow> Diagnostics,
+        ILookup<string, NarrativeRow> Narrative, IReadOnlyDictionary<string, string> Sources);
+
+    private void AgencyPages()
+    {
+        var flagsByReport = _flags.ToLookup(f => f.ReportId);
+        foreach (var chunk in _agencies.Chunk(AgencyBatch))
+        {
+            var ids = chunk.SelectMany(a => a.Reports).Select(r => r.ReportId).ToList();
+            var batch = new Batch(
+                _db.Facts(ids).ToLookup(f => f.ReportId), _db.Checks(ids).ToLookup(c => c.ReportId), flagsByReport,
+                _db.Rankings(reportIds: ids).ToLookup(r => r.ReportId), _db.Metrics(ids).ToLookup(m => m.ReportId),
+                _db.Yoy(ids).ToLookup(y => y.ReportId), _db.Diagnostics(ids).ToLookup(d => d.ReportId),
+                _db.Narrative(ids).ToLookup(n => n.ReportId), _db.SourceTexts(ids));
+            Parallel.ForEach(chunk, a =>
+            {
+                AgencyPage(a, batch);
+                foreach (var r in a.Reports) SourcePage(r, batch);
+            });
+        }
+    }
+
+    private void AgencyPage(Agency a, Batch b)
+    {
+        string path = a.Url;
+        var sb = new StringBuilder();
+        var latest = a.Latest;
+        sb.Append($"<nav class=\"crumbs\" aria-label=\"所在地区\">{RegionLinks(path, latest)}</nav>\n");
+        sb.Append($"<h1>{Html.E(a.Name)}</h1>\n");
+        var names = a.Reports.Select(r => r.AgencyName).Where(n => n is not null && n != a.Name).Distinct().ToList();
+        sb.Append($"<p class=\"lead\">{Html.E(a.Level)} · {Html.E(latest.RegionPath == "" ? "地区未定" : latest.RegionPath)}" +
+                  (latest.RegionCode is null ? "" : $" · 区划代码 {Html.E(latest.RegionCode)}") + $" · {a.Reports.Count} 份报告" +
+                  (names.Count == 0 ? "" : $" · 报告中的全称：{string.Join("、", names.Select(Html.E))}") + "</p>\n");
+        if (latest.RegionCode is null)
+            sb.Append("<p class=\"note\">未能把这个机关对应到全国行政区划（名称在多处出现且报告中没有足够的上下文，或名称未能识别），只参加全国排名。</p>\n");
+
+        // The reports, newest first.
+        var trs = a.Reports.Select(r =>
+        {
+            var cc = _checkCounts.GetValueOrDefault(r.ReportId);
+            int flags = b.Flags[r.ReportId].Count();
+            return $"<tr><td><a href=\"#r-{Html.Slug(r.ReportId)}\">{YearText(r)}</a></td><td>{TemplateLabel(r.Template)}</td><td>{FormLabel(r.Form)}</td>" +
+                   $"<td>{Html.E(r.PublishedOn ?? "—")}</td>{Layout.NumCell(r.FactCount == 0 ? null : (double)r.ReportedCount / r.FactCount, "比例")}" +
+                   $"<td class=\"num\" data-v=\"{cc.Failed}\">{(cc.Failed > 0 ? $"<span class=\"bad\">{cc.Failed} 项未通过</span>" : "通过")}</td>" +
+                   $"<td class=\"num\" data-v=\"{flags}\">{flags}</td><td class=\"num\" data-v=\"{r.Warnings + r.Errors}\">{r.Warnings + r.Errors}</td></tr>";
+        });
+        sb.Append("<h2 id=\"reports\">报告</h2>\n");
+        sb.Append(Layout.Table(null, "各年度报告", ["年度", "模板", "文件形式", "发布日期", "已填字段", "勾稽检查", "异常", "解析警告"], trs, "../data/reports.csv"));
+
+        // Year over year.
+        var yoy = a.Reports.SelectMany(r => b.Yoy[r.ReportId]).OrderBy(y => y.Metric, StringComparer.Ordinal).ThenBy(y => y.Year).ToList();
+        if (a.Reports.Select(r => r.Year).Distinct().Count() >= 2)
+        {
+            sb.Append("<h2 id=\"yoy\">逐年变化</h2>\n");
+            var series = YoyChartMetrics.Where(_metricByName.ContainsKey).Select(m =>
+                (Label: MetricLabel(m), Points: a.Reports.Where(r => r.Year is not null).OrderBy(r => r.Year)
+                    .SelectMany(r => b.Metrics[r.ReportId].Where(x => x.Metric == m).Select(x => (r.Year!.Value, x.Value))).ToList()))
+                .Where(s => s.Points.Count >= 2).ToList();
+            if (series.Count > 0)
+                sb.Append(LineChart($"charts/agency-{a.Id}", $"{a.Name}：逐年变化", series, path));
+            if (yoy.Count > 0)
+                sb.Append(Layout.Table(null, "与上一份报告相比", ["指标", "年度", "上年", "本年", "变化", "可比性"], csvHref: "../data/yoy.csv", rowsHtml: yoy.Select(y =>
+                    $"<tr><td>{Html.E(MetricLabel(y.Metric))}</td><td>{y.PrevYear}→{y.Year}{(y.Gap ? "（中间缺年）" : "")}</td>" +
+                    $"{Layout.NumCell(y.PrevValue, MetricUnit(y.Metric))}{Layout.NumCell(y.Value, MetricUnit(y.Metric))}" +
+                    $"<td class=\"num\" data-v=\"{Html.Raw(y.Change)}\">{(y.Change > 0 ? "+" : "")}{Html.Num(y.Change)}{(y.ChangeRatio is { } cr ? $"（{(cr > 0 ? "+" : "")}{Html.Pct(cr)}）" : "")}</td>" +
+                    $"<td>{ComparabilityText(y.Comparability)}</td></tr>")));
+        }
+
+        foreach (var r in a.Reports) ReportSection(sb, path, r, b);
+
+        _w.Bytes_($"agency/{a.Id}.csv", Export.Csv(
+            ["report_id", "year", "template", "field", "label", "value", "status", "raw", "unit", "unit_source", "line"],
+            a.Reports.SelectMany(r => OrderedFacts(b.Facts[r.ReportId]).Select(f => (IReadOnlyList<object?>)
+                [r.ReportId, r.Year, r.Template, f.Field, _fieldByName.TryGetValue(f.Field, out var fd) ? fd.Label : null, f.Value, f.Status, f.Raw, f.Unit, f.UnitSource, f.Line]))));
+        Page(path, a.Name, sb.ToString(), $"{a.Name}的政府信息公开工作年度报告：各项数字、勾稽检查、异常与同级比较");
+    }
+
+    private static string YearText(ReportRow r) => r.Year is { } y ? $"{y} 年度" : "年度未定";
+
+    private static string ComparabilityText(string c) => c switch
+    {
+        "comparable" => "可比",
+        "comparable across templates" => "跨模板可比",
+        _ when c.StartsWith("approximate", StringComparison.Ordinal) => "近似可比：" + Html.E(c),
+        _ => Html.E(c),
+    };
+
+    private IEnumerable<FactRow> OrderedFacts(IEnumerable<FactRow> facts)
+        => facts.OrderBy(f => _fieldByName.TryGetValue(f.Field, out var d) ? d.Order : int.MaxValue).ThenBy(f => f.Field, StringComparer.Ordinal);
+
+    private void ReportSection(StringBuilder sb, string path, ReportRow r, Batch b)
+    {
+        string rid = Html.Slug(r.ReportId);
+        sb.Append($"<section class=\"report\" id=\"r-{rid}\">\n<h2>{YearText(r)}报告</h2>\n");
+        sb.Append($"<p class=\"muted\">{TemplateLabel(r.Template)} · {FormLabel(r.Form)} · 文件 {Html.E(r.FileName)} · 报告编号 {rid}" +
+                  (r.PublishedOn is null ? "" : $" · 发布于 {Html.E(r.PublishedOn)}") + $" · <a href=\"{SourceHref(path, r.ReportId, null)}\">查看原文</a></p>\n");
+        if (r.Template == "unknown") sb.Append("<p class=\"note\">未能识别模板版本，表格可能未读出。</p>\n");
+
+        // Flags and checks first: that is what a supervisor and an auditor come for.
+        var flags = b.Flags[r.ReportId].ToList();
+        sb.Append($"<h3 id=\"r-{rid}-flags\">异常（{flags.Count}）</h3>\n");
+        if (flags.Count == 0) sb.Append("<p>没有异常。</p>\n");
+        else
+        {
+            sb.Append("<ul class=\"flag-list\">\n");
+            foreach (var f in flags) sb.Append(FlagItem(path, f).Replace("<li class=\"flag", $"<li id=\"f-{Html.Slug(f.FlagId)}\" class=\"flag")).Append('\n');
+            sb.Append("</ul>\n");
+        }
+        var checks = b.Checks[r.ReportId].ToList();
+        if (checks.Count > 0)
+        {
+            sb.Append(Layout.Table(null, "一致性检查（勾稽关系等）", ["规则", "说明", "结果", "应为", "实为", "详情", "原文"], csvHref: "../data/checks.csv", rowsHtml: checks
+                .OrderBy(c => c.Status == "failed" ? 0 : c.Status == "passed" ? 1 : 2).ThenBy(c => c.RuleId, StringComparer.Ordinal)
+                .Select(c => $"<tr class=\"st-{Html.Slug(c.Status)}\"><td>{Html.E(c.RuleId)}</td><td>{Html.E(_ruleById.TryGetValue(c.RuleId, out var rd) ? rd.Description : "")}</td>" +
+                             $"<td>{Html.CheckStatus(c.Status)}</td>{Layout.NumCell(c.Expected)}{Layout.NumCell(c.Actual)}<td>{Html.E(c.Detail ?? "")}</td>" +
+                             $"<td>{LinesLinks(path, r.ReportId, c.Lines)}</td></tr>")));
+        }
+
+        // Position among peers.
+        var ranks = b.Ranks[r.ReportId].ToLookup(x => x.Metric);
+        var metrics = b.Metrics[r.ReportId].OrderBy(m => _metricDefs.ToList().FindIndex(d => d.Metric == m.Metric)).ToList();
+        if (metrics.Count > 0)
+        {
+            string Rank(string metric, string pg) => ranks[metric].FirstOrDefault(x => x.PeerGroup == pg) is { } x ? $"{x.Rank}/{x.GroupSize}" : "—";
+            sb.Append(Layout.Table(null, "同级比较（名次/同组报告数；同一年度、同类机关）", ["指标", "数值", "县内", "市内", "省内", "全国", "全国百分位"], csvHref: "../data/rankings.csv", rowsHtml: metrics.Select(m =>
+                $"<tr><td><a href=\"{Layout.Root(path)}ranking/{Html.Slug(m.Metric)}.html\">{Html.E(MetricLabel(m.Metric))}</a></td>" +
+                $"{Layout.NumCell(m.Value, m.Unit, m.Lines.Count > 0 ? SourceHref(path, r.ReportId, m.Lines.Min()) : null)}" +
+                $"<td class=\"num\">{Rank(m.Metric, "county")}</td><td class=\"num\">{Rank(m.Metric, "city")}</td><td class=\"num\">{Rank(m.Metric, "province")}</td>" +
+                $"<td class=\"num\">{Rank(m.Metric, "nation")}</td>" +
+                (ranks[m.Metric].FirstOrDefault(x => x.PeerGroup == "nation") is { } n ? Layout.NumCell(n.Percentile, "比例") : "<td>—</td>") + "</tr>")));
+        }
+
+        // The report's own tables.
+        var facts = b.Facts[r.ReportId].ToDictionary(f => f.Field);
+        var diagFields = b.Diagnostics[r.ReportId].Where(d => d.Severity != "info" && d.Field is not null).Select(d => d.Field!).ToHashSet();
+        string csv = Path.GetFileName(_agencyOfReport[r.ReportId].Url).Replace(".html", ".csv");
+        sb.Append(TableTwo(path, r, facts, diagFields, csv));
+        sb.Append(TableThree(path, r, facts, diagFields, csv));
+        sb.Append(TableFour(path, r, facts, diagFields, csv));
+
+        var narrative = b.Narrative[r.ReportId].ToList();
+        if (narrative.Count > 0)
+            sb.Append(Layout.Table(null, "正文中的数字", ["内容", "数值", "原文", "行"], csvHref: "../data/narrative_facts.csv", rowsHtml: narrative.Select(n =>
+                $"<tr><td>{NarrativeLabel(n.Name)}</td><td class=\"num\">{Html.Num(n.Value)}</td><td>{Html.E(n.Raw ?? "")}</td><td>{LinesLinks(path, r.ReportId, n.Line is { } l ? [l] : [])}</td></tr>")));
+        var diags = b.Diagnostics[r.ReportId].ToList();
+        if (diags.Count > 0)
+            sb.Append(Layout.Table(null, "解析诊断（读取时注意到、假定或未能读出的内容）", ["级别", "代码", "说明", "字段", "行"], csvHref: "../data/diagnostics.csv", sortable: false, rowsHtml: diags.Select(d =>
+                $"<tr class=\"sev-{Html.Slug(d.Severity)}\"><td>{Html.Severity(d.Severity)}</td><td>{Html.E(d.Code)}</td><td>{Html.E(d.Message)}</td><td>{Html.E(d.Field ?? "")}</td>" +
+                $"<td>{LinesLinks(path, r.ReportId, d.Line is { } l ? [l] : [])}</td></tr>")));
+        sb.Append("</section>\n");
+    }
+
+    private static string NarrativeLabel(string name) => name switch
+    {
+        "narrative_proactive_items" => "主动公开信息总数",
+        "narrative_applications_received" => "收到政府信息公开申请",
+        _ => Html.E(name),
+    };
+
+    /// <summary>A value cell linked to its line in the source; the raw text and unit in the tooltip.</summary>
+    private string ValueCell(string path, ReportRow r, FactRow? f, HashSet<string> diagFields)
+    {
+        if (f is null) return "<td class=\"num missing\" data-v=\"\">—</td>";
+        string cls = "num st-" + Html.Slug(f.Status) + (f.UnitSource == "assumed" ? " assumed" : "") + (diagFields.Contains(f.Field) ? " diag" : "");
+        string text = f.Status == "reported" && f.Value is { } v ? Html.Num(v) + (f.UnitSource == "assumed" ? "*" : "") : Html.FactStatus(f.Status);
+        string title = $"{f.Field}" + (f.Raw is null ? "" : $" · 原文“{f.Raw}”") + (f.Unit is null ? "" : $" · 单位 {f.Unit}（{UnitSourceText(f.UnitSource)}）") + (f.Line is { } ln ? $" · 第{ln}行" : "");
+        string inner = f.Line is > 0 ? $"<a href=\"{SourceHref(path, r.ReportId, f.Line)}\">{text}</a>" : text;
+        return $"<td class=\"{cls}\" data-v=\"{(f.Value is { } dv ? dv.ToString(Html.Inv) : "")}\" title=\"{Html.E(title)}\">{inner}</td>";
+    }
+
+    private static string UnitSourceText(string? s) => s switch
+    {
+        "cell" => "单元格写明", "header" => "表头写明", "template" => "模板规定", "assumed" => "推定，见诊断", _ => Html.E(s),
+    };
+
+    private string TableTwo(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
+    {
+        var defs = _fields.Where(f => f.Section == "二" && facts.ContainsKey(f.Field)).ToList();
+        if (defs.Count == 0) return "";
+        var rows = new List<string>();
+        string? lastItem = null;
+        foreach (var d in defs)
+        {
+            var parts = d.Label.Split(" / ");
+            string item = parts.Length >= 2 ? parts[^2] : d.Label, col = parts[^1];
+            string clause = parts.Length >= 3 ? parts[0] : "";
+            rows.Add($"<tr><td>{(item == lastItem ? "" : Html.E(clause))}</td><th scope=\"row\">{(item == lastItem ? "" : Html.E(item))}</th><td>{Html.E(col)}</td>{ValueCell(path, r, facts[d.Field], diag)}</tr>");
+            lastItem = item;
+        }
+        return "<h3>二、主动公开政府信息情况</h3>\n" + Layout.Table(null, "表二（金额以元计；带 * 的单位为推定）", ["条款", "信息内容", "项目", "数值"], rows, csv, sortable: false, cssClass: "report-table");
+    }
+
+    private string TableThree(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
+    {
+        var defs = _fields.Where(f => f.Section == "三" && facts.ContainsKey(f.Field) && f.Field.Contains("__", StringComparison.Ordinal)).ToList();
+        if (defs.Count == 0) return "";
+        var rowKeys = defs.Select(d => d.Field[..d.Field.IndexOf("__", StringComparison.Ordinal)]).Distinct().ToList();
+        var rows = new List<string>();
+        foreach (var key in rowKeys)
+        {
+            var first = _fieldByName.TryGetValue(key + "__total", out var tot) ? tot : defs.First(d => d.Field.StartsWith(key + "__", StringComparison.Ordinal));
+            var label = first.Label;
+            foreach (var suffix in new[] { " / 总计", " / 自然人" }) if (label.EndsWith(suffix, StringComparison.Ordinal)) label = label[..^suffix.Length];
+            var cells = string.Concat(ApplicantColumns.Select(c => ValueCell(path, r, facts.GetValueOrDefault(key + "__" + c.Key), diag)));
+            rows.Add($"<tr><th scope=\"row\">{Html.E(label)}</th>{cells}</tr>");
+        }
+        return "<h3>三、收到和处理政府信息公开申请情况</h3>\n" +
+               Layout.Table(null, "表三（申请人情况：自然人；法人或其他组织：商业企业、科研机构、社会公益组织、法律服务机构、其他）", ["", .. ApplicantColumns.Select(c => c.Label)], rows, csv, sortable: false, cssClass: "report-table matrix");
+    }
+
+    private string TableFour(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
+    {
+        (string Prefix, string Label)[] groups = [("s4_review_", "行政复议"), ("s4_suit_direct_", "行政诉讼 · 未经复议直接起诉"), ("s4_suit_after_review_", "行政诉讼 · 复议后起诉")];
+        (string Key, string Label)[] cols = [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"), ("total", "总计")];
+        if (!groups.Any(g => cols.Any(c => facts.ContainsKey(g.Prefix + c.Key)))) return "";
+        var rows = groups.Select(g => $"<tr><th scope=\"row\">{g.Label}</th>{string.Concat(cols.Select(c => ValueCell(path, r, facts.GetValueOrDefault(g.Prefix + c.Key), diag)))}</tr>");
+        return "<h3>四、政府信息公开行政复议、行政诉讼情况</h3>\n" + Layout.Table(null, "表四", ["", .. cols.Select(c => c.Label)], rows, csv, sortable: false, cssClass: "report-table");
+    }
+
+    /// <summary>The decoded source text, one anchor per line, lines that gave a value marked.</summary>
+    private void SourcePage(ReportRow r, Batch b)
+    {
+        string path = $"source/{Html.Slug(r.ReportId)}.html";
+        var text = b.Sources.GetValueOrDefault(r.ReportId) ?? "";
+        var used = b.Facts[r.ReportId].Where(f => f.Line is > 0).GroupBy(f => f.Line!.Value).ToDictionary(g => g.Key, g => g.Select(f => f.Field).ToList());
+        var flagged = b.Flags[r.ReportId].SelectMany(f => f.Lines).ToHashSet();
+        var a = _agencyOfReport[r.ReportId];
+        var sb = new StringBuilder(text.Length * 2 + 1024);
+        sb.Append($"<nav class=\"crumbs\"><a href=\"../{a.Url}#r-{Html.Slug(r.ReportId)}\">{Html.E(a.Name)} · {YearText(r)}</a></nav>\n");
+        sb.Append($"<h1>原文：{Html.E(a.Name)} {YearText(r)}报告</h1>\n");
+        sb.Append($"<p class=\"muted\">文件 {Html.E(r.FileName)} · {FormLabel(r.Form)} · 报告编号 {Html.Slug(r.ReportId)}。这是读取时解码得到的文本（表格每格一行）；" +
+                  "标蓝的行给出了表格中的数值，标红的行是异常所依据的行。行号与数据库中 facts.line 一致。</p>\n<ol class=\"source\">\n");
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int n = i + 1;
+            string cls = flagged.Contains(n) ? " class=\"flagged\"" : used.ContainsKey(n) ? " class=\"used\"" : "";
+            string title = used.TryGetValue(n, out var fs) ? $" title=\"{Html.E(string.Join(", ", fs))}\"" : "";
+            sb.Append($"<li id=\"L{n}\"{cls}{title}><a class=\"ln\" href=\"#L{n}\" aria-label=\"第{n}行\"></a>{Html.E(lines[i].TrimEnd('\r'))}</li>\n");
+        }
+        sb.Append("</ol>\n");
+        Page(path, $"原文 · {a.Name} {YearText(r)}", sb.ToString());
+    }
+}

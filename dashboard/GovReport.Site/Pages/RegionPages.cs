@@ -1,0 +1,142 @@
+using System.Text;
+
+namespace GovReport.Site;
+
+public sealed partial class SiteBuilder
+{
+    /// <summary>Columns of the side-by-side table on a region page.</summary>
+    private static readonly string[] RegionMetrics =
+        ["license_decisions", "penalty_decisions", "procurement_amount", "fee_amount", "applications_received", "granted_share", "review_cases", "litigation_cases"];
+
+    private ILookup<string, ReportRow>? _reportsByRegion;
+
+    private IEnumerable<ReportRow> ReportsIn(Region reg)
+    {
+        _reportsByRegion ??= _reports.SelectMany(r => new[] { r.ProvinceCode, r.CityCode, r.CountyCode }.Where(c => c is not null).Select(c => (Code: c!, Report: r)))
+            .ToLookup(x => x.Code, x => x.Report, StringComparer.Ordinal);
+        return _reportsByRegion[reg.Code];
+    }
+
+    private void RegionPages()
+    {
+        var metricCols = RegionMetrics.Where(_metricByName.ContainsKey).ToList();
+        var metrics = _db.Metrics(metrics: metricCols).ToLookup(m => m.ReportId);
+        var flagsByReport = _flags.ToLookup(f => f.ReportId);
+        var failed = _db.Checks(failedOnly: true).ToLookup(c => c.ReportId);
+
+        foreach (var reg in _regions.Values.OrderBy(r => r.Code, StringComparer.Ordinal))
+        {
+            string path = reg.Url;
+            var reports = ReportsIn(reg).OrderByDescending(r => r.Year ?? 0).ThenBy(r => LevelIndex(r.Level)).ThenBy(r => r.Display, StringComparer.Ordinal).ThenBy(r => r.ReportId, StringComparer.Ordinal).ToList();
+            var sb = new StringBuilder();
+            var parents = new List<string>();
+            for (var p = reg.ParentCode; p is not null && _regions.TryGetValue(p, out var pr); p = pr.ParentCode)
+                parents.Insert(0, $"<a href=\"{Layout.Root(path)}{pr.Url}\">{Html.E(pr.Name)}</a>");
+            sb.Append($"<nav class=\"crumbs\"><a href=\"../regions.html\">地区</a>{string.Concat(parents.Select(p => " · " + p))}</nav>\n");
+            sb.Append($"<h1>{Html.E(reg.Name)}</h1>\n<p class=\"lead\">{Html.E(reg.FullName)} · 区划代码 {Html.E(reg.Code)} · {reports.Select(r => r.AgencyKey).Distinct().Count()} 个机关的 {reports.Count} 份报告。" +
+                      "本页把辖区内各机关的报告放在一起比较：填报是否完整、勾稽关系是否成立、有哪些异常，以及建议退回重报的报告。</p>\n");
+
+            var children = _regions.Values.Where(c => c.ParentCode == reg.Code).OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
+            if (children.Count > 0)
+                sb.Append("<p>下级地区：" + string.Join("、", children.Select(c => $"<a href=\"{Layout.Root(path)}{c.Url}\">{Html.E(c.Name)}</a>（{ReportsIn(c).Count()}）")) + "</p>\n");
+
+            // Send-back list first: it is what a supervisory body acts on.
+            var sendBack = reports.Select(r => (Report: r, Reasons: SendBackReasons(r, failed[r.ReportId], flagsByReport[r.ReportId]))).Where(x => x.Reasons.Count > 0)
+                .OrderByDescending(x => x.Reasons.Count).ThenBy(x => x.Report.Display, StringComparer.Ordinal).ThenBy(x => x.Report.ReportId, StringComparer.Ordinal).ToList();
+            sb.Append($"<h2 id=\"send-back\">建议退回重报的报告（{sendBack.Count}）</h2>\n");
+            if (sendBack.Count == 0) sb.Append("<p>没有：各报告的表格完整，勾稽关系成立，也没有错误级别的异常。</p>\n");
+            else
+            {
+                sb.Append("<ol class=\"send-back\">\n");
+                foreach (var (r, reasons) in sendBack)
+                    sb.Append($"<li>{AgencyLink(path, r, "r-" + Html.Slug(r.ReportId))} {YearText(r)}<ul>{string.Concat(reasons.Select(x => $"<li>{x}</li>"))}</ul></li>\n");
+                sb.Append("</ol>\n");
+            }
+
+            // All agencies side by side.
+            string csv = $"{Html.Slug(reg.Code)}.csv";
+            var trs = reports.Select(r =>
+            {
+                var cc = _checkCounts.GetValueOrDefault(r.ReportId);
+                var ms = metrics[r.ReportId].ToDictionary(m => m.Metric);
+                return $"<tr><td>{AgencyLink(path, r, "r-" + Html.Slug(r.ReportId))}</td><td>{Html.E(r.Level)}</td><td class=\"num\">{r.Year?.ToString(Html.Inv) ?? "—"}</td>" +
+                       Layout.NumCell(r.FactCount == 0 ? null : (double)r.ReportedCount / r.FactCount, "比例") +
+                       $"<td class=\"num\" data-v=\"{cc.Failed}\">{(cc.Failed > 0 ? $"<span class=\"bad\">{cc.Failed}</span>" : "0")}</td>" +
+                       $"<td class=\"num\" data-v=\"{flagsByReport[r.ReportId].Count()}\">{flagsByReport[r.ReportId].Count()}</td>" +
+                       string.Concat(metricCols.Select(m => ms.TryGetValue(m, out var mv) ? Layout.NumCell(mv.Value, mv.Unit) : "<td class=\"num\" data-v=\"\">—</td>")) + "</tr>";
+            });
+            sb.Append("<h2 id=\"agencies\">各机关并列比较</h2>\n");
+            sb.Append(Layout.Table(null, $"{Html.E(reg.Name)}各机关报告", ["机关", "级别", "年度", "已填字段", "未通过检查", "异常", .. metricCols.Select(m => Html.E(MetricLabel(m)))], trs, csv));
+            _w.Bytes_($"region/{csv}", Export.Csv(
+                ["report_id", "agency", "agency_level", "year", "reported_fields", "fields", "failed_checks", "flags", .. metricCols],
+                reports.Select(r =>
+                {
+                    var ms = metrics[r.ReportId].ToDictionary(m => m.Metric);
+                    return (IReadOnlyList<object?>)[r.ReportId, r.Display, r.Level, r.Year, r.ReportedCount, r.FactCount, _checkCounts.GetValueOrDefault(r.ReportId).Failed,
+                        flagsByReport[r.ReportId].Count(), .. metricCols.Select(m => ms.TryGetValue(m, out var mv) ? (object?)mv.Value : null)];
+                })));
+
+            var latestYear = reports.Where(r => r.Year is not null).Select(r => r.Year!.Value).DefaultIfEmpty().Max();
+            var bars = reports.Where(r => r.Year == latestYear).Select(r => (r.Display, Value: metrics[r.ReportId].FirstOrDefault(m => m.Metric == "applications_received")?.Value))
+                .Where(x => x.Value is not null).Select(x => (x.Display, x.Value!.Value)).OrderByDescending(x => x.Item2).ThenBy(x => x.Display, StringComparer.Ordinal).Take(20).ToList();
+            if (bars.Count >= 2)
+                sb.Append(BarChart($"charts/region-{Html.Slug(reg.Code)}", $"{reg.Name}：{latestYear} 年度新收政府信息公开申请", bars, "件", path, "数值见上表"));
+
+            Page(path, reg.Name, sb.ToString(), $"{reg.FullName}各机关政府信息公开工作年度报告比较");
+        }
+        RegionIndex();
+    }
+
+    /// <summary>Why a report should go back to its agency, in plain Chinese; empty when it need not.</summary>
+    private List<string> SendBackReasons(ReportRow r, IEnumerable<CheckRow> failed, IEnumerable<FlagRow> flags)
+    {
+        var reasons = new List<string>();
+        var failedRules = new HashSet<string>();
+        foreach (var c in failed.OrderBy(c => c.RuleId, StringComparer.Ordinal))
+        {
+            failedRules.Add("rule:" + c.RuleId);
+            reasons.Add($"检查 {Html.E(c.RuleId)}（{Html.E(_ruleById.TryGetValue(c.RuleId, out var rd) ? rd.Description : c.RuleId)}）未通过：{Html.E(c.Detail ?? "")}");
+        }
+        var missing = new[] { "二", "三", "四" }.Where(s => !r.SectionsFound.Contains(s)).ToList();
+        if (r.Template == "unknown") reasons.Add("未按国务院办公厅规定的格式填报（未能识别模板）");
+        else if (missing.Count > 0) reasons.Add($"缺少第{string.Join("、", missing)}部分");
+        if (r.FactCount > 0 && r.ReportedCount < r.FactCount / 2)
+            reasons.Add($"表格大多未填或无法读取：{r.FactCount} 个字段中只有 {r.ReportedCount} 个有数值");
+        foreach (var f in flags.Where(f => f.Severity == "error" && !f.Detector.StartsWith("rule:", StringComparison.Ordinal) && f.ReviewStatus != "dismissed"))
+            reasons.Add(Html.E(f.Explanation));
+        // A rule flag repeats its failed check; only rule flags without a check row (none today) add a reason.
+        foreach (var f in flags.Where(f => f.Severity == "warning" && f.Detector.StartsWith("rule:", StringComparison.Ordinal) && !failedRules.Contains(f.Detector) && f.ReviewStatus != "dismissed"))
+            reasons.Add(Html.E(f.Explanation));
+        return reasons;
+    }
+
+    private void RegionIndex()
+    {
+        var sb = new StringBuilder("<h1>地区</h1>\n<p>按省、市、县浏览。每个地区页把辖区内各机关的报告并列比较，并列出建议退回重报的报告。</p>\n<ul class=\"tree\">\n");
+        foreach (var p in _regions.Values.Where(r => r.Level == "province").OrderBy(r => r.Code, StringComparer.Ordinal))
+        {
+            sb.Append($"<li><a href=\"{p.Url}\">{Html.E(p.Name)}</a>（{ReportsIn(p).Count()}）");
+            var kids = _regions.Values.Where(r => r.ParentCode == p.Code).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+            if (kids.Count > 0)
+            {
+                sb.Append("<ul>");
+                foreach (var c in kids)
+                {
+                    sb.Append($"<li><a href=\"{c.Url}\">{Html.E(c.Name)}</a>（{ReportsIn(c).Count()}）");
+                    var counties = _regions.Values.Where(r => r.ParentCode == c.Code && r.Level == "county").OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+                    if (counties.Count > 0)
+                        sb.Append("<ul>" + string.Concat(counties.Select(k => $"<li><a href=\"{k.Url}\">{Html.E(k.Name)}</a>（{ReportsIn(k).Count()}）</li>")) + "</ul>");
+                    sb.Append("</li>");
+                }
+                sb.Append("</ul>");
+            }
+            sb.Append("</li>\n");
+        }
+        sb.Append("</ul>\n");
+        var unresolved = _agencies.Where(a => a.Latest.ProvinceCode is null).ToList();
+        if (unresolved.Count > 0)
+            sb.Append($"<h2>地区未定的机关（{unresolved.Count}）</h2>\n<p>这些报告的机关未能对应到全国行政区划，只参加全国排名。</p>\n<ul>" +
+                      string.Concat(unresolved.Select(a => $"<li><a href=\"{a.Url}\">{Html.E(a.Name)}</a></li>")) + "</ul>\n");
+        Page("regions.html", "地区", sb.ToString());
+    }
+}

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace GovReport.Site;
+
+/// <summary>A page made elsewhere (a notebook) that the site links from its 分析笔记 index.</summary>
+public sealed record ExtraPage(string Slug, string Title, string Summary, string BodyHtml, IReadOnlyDictionary<string, byte[]> Assets);
+
+public sealed record SiteOptions(string DbPath, string OutDir, bool CopyDatabase = true, IReadOnlyList<ExtraPage>? Notebooks = null,
+    int MaxRankingRows = 500, int FlagsPerPage = 1000, long MaxTextDownloadRows = 2_000_000);
+
+public sealed record SiteResult(string IndexPath, int Pages, int Files, long Bytes, TimeSpan Elapsed);
+
+/// <summary>A county, city or province with the agencies whose reports resolved into it.</summary>
+public sealed record Region(string Code, string Level, string Name, string FullName, string? ParentCode)
+{
+    public string Url => $"region/{Html.Slug(Code)}.html";
+    public string LevelLabel => Level switch { "province" => "省级", "city" => "市级", _ => "县级" };
+}
+
+/// <summary>
+/// Generates the static site from the database: parser (SiteData) → model (records) → renderer (pages), as in Markdig.
+/// Everything is ordered explicitly and nothing depends on the clock, so the same database gives byte-identical files.
+/// </summary>
+public sealed partial class SiteBuilder
+{
+    private readonly SiteOptions _o;
+    private readonly SiteData _db;
+    private readonly SiteWriter _w;
+    private int _pages;
+
+    private IReadOnlyList<ReportRow> _reports = [];
+    private IReadOnlyList<Agency> _agencies = [];
+    private Dictionary<string, Agency> _agencyOfReport = [];
+    private Dictionary<string, ReportRow> _reportById = [];
+    private IReadOnlyList<FieldDef> _fields = [];
+    private Dictionary<string, FieldDef> _fieldByName = [];
+    private IReadOnlyList<MetricDef> _metricDefs = [];
+    private Dictionary<string, MetricDef> _metricByName = [];
+    private IReadOnlyList<RuleDef> _rules = [];
+    private Dictionary<string, RuleDef> _ruleById = [];
+    private IReadOnlyList<FlagRow> _flags = [];
+    private Dictionary<string, Region> _regions = [];
+    private Dictionary<string, (int Failed, int Passed, int NotApplicable)> _checkCounts = [];
+    private string _footer = "";
+
+    private SiteBuilder(SiteOptions o, SiteData db, SiteWriter w) { _o = o; _db = db; _w = w; }
+
+    public static SiteResult Build(SiteOptions options)
+    {
+        var sw = Stopwatch.StartNew();
+        using var db = SiteData.Open(options.DbPath);
+        var w = new SiteWriter(options.OutDir);
+        var b = new SiteBuilder(options, db, w);
+        b.Load();
+        b.Assets();
+        b.IndexPage();
+        b.RankingPages();
+        b.AgencyPages();
+        b.RegionPages();
+        b.FlagPages();
+        b.MethodologyPage();
+        b.NotebookPages();
+        b.SearchPage();
+        b.DownloadsPage();
+        return new SiteResult(w.FullPath("index.html"), b._pages, w.Written.Count, w.Bytes, sw.Elapsed);
+    }
+
+    private static void Trace(string step, Stopwatch sw)
+    {
+        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"site: {step} {sw.Elapsed.TotalSeconds:0.00} s");
+    }
+
+    private void Load()
+    {
+        _reports = _db.Reports();
+        _reportById = _reports.ToDictionary(r => r.ReportId);
+        _agencies = _reports.GroupBy(r => r.AgencyKey, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var reps = g.OrderByDescending(r => r.Year ?? 0).ThenBy(r => r.ReportId, StringComparer.Ordinal).ToList();
+                var latest = reps[0];
+                string id = (latest.RegionCode is null ? "x" : Html.Slug(latest.RegionCode)) + "-" + Html.Hash(g.Key, 8);
+                return new Agency(g.Key, id, latest.Display, latest.Level, latest, reps);
+            })
+            .OrderBy(a => a.Latest.RegionCode ?? "~", StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Key, StringComparer.Ordinal)
+            .ToList();
+        _agencyOfReport = _agencies.SelectMany(a => a.Reports.Select(r => (r.ReportId, a))).ToDictionary(x => x.ReportId, x => x.a);
+        _fields = _db.Fields();
+        _fieldByName = _fields.ToDictionary(f => f.Field);
+        // Metrics ranked but missing from the dictionary still get a page, under a plain label.
+        var defs = _db.MetricDefs().ToList();
+        foreach (var m in _db.Rows("SELECT DISTINCT metric, any_value(unit) FROM metrics GROUP BY metric ORDER BY metric").Select(r => (r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1))).ToList())
+            if (!defs.Any(d => d.Metric == m.Item1))
+                defs.Add(new MetricDef(m.Item1, FallbackMetricLabels.GetValueOrDefault(m.Item1, m.Item1), m.Item1, m.Item2, "2019,2021", null));
+        _metricDefs = defs;
+        _metricByName = _metricDefs.ToDictionary(m => m.Metric);
+        _rules = _db.RuleDefs();
+        _ruleById = _rules.ToDictionary(r => r.RuleId);
+        _flags = _db.Flags();
+        _checkCounts = LoadCheckCounts();
+        _regions = BuildRegions(_reports);
+        var lastRun = _db.Scalar("SELECT strftime(max(finished_at), '%Y-%m-%d') FROM ingest_runs") as string;
+        _footer = $"{_reports.Count:#,0} 份报告 · {_agencies.Count:#,0} 个机关" + (lastRun is null ? "" : $" · 数据导入于 {Html.E(lastRun)}")
+                  + " · 数字均取自各机关公开发布的年度报告，每个数字都链接到原文所在行";
+    }
+
+    private Dictionary<string, (int, int, int)> LoadCheckCounts()
+    {
+        var d = new Dictionary<string, (int, int, int)>();
+        foreach (var r in _db.Rows("""
+            SELECT report_id, count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'passed'),
+                   count(*) FILTER (WHERE status = 'not_applicable')
+            FROM checks GROUP BY report_id ORDER BY report_id
+            """))
+            d[r.GetString(0)] = (Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), Convert.ToInt32(r.GetValue(3)));
+        return d;
+    }
+
+    private static Dictionary<string, Region> BuildRegions(IEnumerable<ReportRow> reports)
+    {
+        var d = new Dictionary<string, Region>(StringComparer.Ordinal);
+        foreach (var r in reports)
+        {
+            if (r.ProvinceCode is { } p && !d.ContainsKey(p)) d[p] = new Region(p, "province", r.Province!, r.Province!, null);
+            if (r.CityCode is { } c && !d.ContainsKey(c)) d[c] = new Region(c, "city", r.City!, r.Province + " " + r.City, r.ProvinceCode);
+            if (r.CountyCode is { } k && !d.ContainsKey(k))
+                d[k] = new Region(k, "county", r.County!, string.Join(" ", new[] { r.Province, r.City, r.County }.Where(s => s is not null)), r.CityCode ?? r.ProvinceCode);
+        }
+        return d;
+    }
+
+    // ---- shared pieces --------------------------------------------------------------------------------------
+
+    private void Page(string path, string title, string body, string? description = null, string? extraHead = null)
+    {
+        _w.Text(path, Layout.Page(path, title, body, _footer, description, extraHead));
+        Interlocked.Increment(ref _pages);
+    }
+
+    /// <summary>A link to an agency page from a page at <paramref name="from"/>.</summary>
+    private string AgencyLink(string from, ReportRow r, string? anchor = null)
+    {
+        var a = _agencyOfReport[r.ReportId];
+        return $"<a href=\"{Layout.Root(from)}{a.Url}{(anchor is null ? "" : "#" + anchor)}\">{Html.E(a.Name)}</a>";
+    }
+
+    private string SourceHref(string from, string reportId, int? line)
+        => $"{Layout.Root(from)}source/{Html.Slug(reportId)}.html" + (line is > 0 ? $"#L{line}" : "");
+
+    private string LinesLinks(string from, string reportId, IEnumerable<int> lines, bool compact = true)
+    {
+        var ls = lines.Where(l => l > 0).Distinct().Order().ToList();
+        if (ls.Count == 0) return "—";
+        // A rule over a whole table rests on dozens of lines: link the first few, count the rest (the flag page has all).
+        const int show = 6;
+        var links = string.Join(" ", ls.Take(show).Select(l => $"<a href=\"{SourceHref(from, reportId, l)}\">第{l}行</a>"));
+        return ls.Count <= show || !compact ? (ls.Count <= show ? links : string.Join(" ", ls.Select(l => $"<a href=\"{SourceHref(from, reportId, l)}\">第{l}行</a>")))
+            : links + $" 等 {ls.Count} 行";
+    }
+
+    private string RegionLinks(string from, ReportRow r)
+    {
+        var parts = new List<string>();
+        foreach (var code in new[] { r.ProvinceCode, r.CityCode, r.CountyCode })
+            if (code is not null && _regions.TryGetValue(code, out var reg))
+                parts.Add($"<a href=\"{Layout.Root(from)}{reg.Url}\">{Html.E(reg.Name)}</a>");
+        if (!string.IsNullOrEmpty(r.Township)) parts.Add(Html.E(r.Township));
+        return parts.Count == 0 ? "<span class=\"muted\">未定</span>" : string.Join(" · ", parts);
+    }
+
+    /// <summary>Space-separated region codes of a report, for the peer-group filters.</summary>
+    private static string RegionAttr(ReportRow r) => string.Join(' ', new[] { r.ProvinceCode, r.CityCode, r.CountyCode }.Where(c => c is not null));
+
+    private string MetricLabel(string metric) => _metricByName.TryGetValue(metric, out var m) ? m.Label : metric;
+    private string MetricUnit(string metric) => _metricByName.TryGetValue(metric, out var m) ? m.Unit : "";
+
+    private string FlagDetectorLabel(string detector)
+    {
+        if (detector.StartsWith("rule:", StringComparison.Ordinal) && _ruleById.TryGetValue(detector[5..], out var rule))
+            return $"规则 {Html.E(rule.RuleId)}";
+        return detector switch
+        {
+            "robust_z" => "稳健 z 分数",
+            "pca" => "主成分异常（ML.NET）",
+            _ => Html.E(detector),
+        };
+    }
+
+    internal static string Resource(string name)
+    {
+        using var s = typeof(SiteBuilder).Assembly.GetManifestResourceStream(name)
+                      ?? throw new InvalidOperationException($"embedded resource {name} missing");
+        using var r = new StreamReader(s, Encoding.UTF8);
+        return r.ReadToEnd().Replace("\r\n", "\n");
+    }
+
+    private void Assets()
+    {
+        foreach (var name in typeof(SiteBuilder).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("assets/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            _w.Text(name, Resource(name));
+    }
+
+    private static readonly Dictionary<string, string> FallbackMetricLabels = new()
+    {
+        ["proactive_items"] = "主动公开信息数（正文所述）",
+    };
+
+    internal static readonly Dictionary<string, string> LevelSlugs = new()
+    {
+        ["街道"] = "street", ["乡镇"] = "town", ["县级政府"] = "county-gov", ["部门"] = "dept", ["其他"] = "other",
+    };
+
+    internal static string LevelSlug(string level) => LevelSlugs.TryGetValue(level, out var s) ? s : "l" + Html.Hash(level, 6);
+}

@@ -1,0 +1,198 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
+
+namespace GovReport.Site;
+
+public sealed record ReportRow(
+    string ReportId, string SourcePath, string? AgencyName, string? AgencyShort, string Level,
+    string? RegionCode, string? Province, string? City, string? County, string? Township, string RegionLevel,
+    int? Year, string Template, string Form, string? PublishedOn, int FactCount, int ReportedCount,
+    int Errors, int Warnings, int Infos, IReadOnlyList<string> SectionsFound)
+{
+    /// <summary>Same key as analytics' <c>yoy.agency_key</c>: region code plus short name.</summary>
+    public string AgencyKey => (RegionCode ?? "?") + "|" + (AgencyShort ?? AgencyName ?? ReportId);
+
+    public string FileName => SourcePath[(SourcePath.LastIndexOf('/') + 1)..];
+
+    /// <summary>The name to show; a report whose agency could not be read says so rather than showing nothing.</summary>
+    public string Display => AgencyShort ?? AgencyName ?? $"（未识别机关：{FileName}）";
+
+    public string RegionPath => string.Join(" · ", new[] { Province, City, County, Township }.Where(s => !string.IsNullOrEmpty(s)).Distinct());
+
+    public string? ProvinceCode => Province is null || RegionCode is null || RegionCode.Length < 2 ? null : RegionCode[..2] + "0000";
+    public string? CityCode => City is null || RegionCode is null || RegionCode.Length < 4 ? null : RegionCode[..4] + "00";
+    public string? CountyCode => County is null || RegionCode is null || RegionCode.Length < 6 ? null : RegionCode[..6];
+}
+
+public sealed record Agency(string Key, string Id, string Name, string Level, ReportRow Latest, IReadOnlyList<ReportRow> Reports)
+{
+    public string Url => $"agency/{Id}.html";
+}
+
+public sealed record FieldDef(string Field, string Templates, string Section, string Label, string Kind, string Unit, int Order);
+
+public sealed record FactRow(string ReportId, string Field, decimal? Value, string Status, string? Raw, string? Unit, string? UnitSource, int? Line);
+
+public sealed record MetricDef(string Metric, string Label, string LabelEn, string Unit, string Templates, string? Note);
+
+public sealed record RuleDef(string RuleId, string Description, string DescriptionEn, string Severity);
+
+public sealed record CheckRow(string ReportId, string RuleId, string Status, double? Expected, double? Actual, string? Detail, IReadOnlyList<int> Lines);
+
+public sealed record FlagRow(
+    string FlagId, string ReportId, string Subject, string Detector, double Score, string Severity,
+    string Explanation, string? ExplanationEn, IReadOnlyList<string> Fields, IReadOnlyList<int> Lines,
+    string ReviewStatus, string? ReviewNote, string? ReviewedAt);
+
+public sealed record RankRow(string ReportId, string Metric, double Value, string PeerGroup, string PeerKey, string Level, int Year, long Rank, long GroupSize, double Percentile);
+
+public sealed record MetricRow(string ReportId, string Metric, double Value, string Unit, IReadOnlyList<int> Lines);
+
+public sealed record YoyRow(string AgencyKey, string Metric, int PrevYear, int Year, string PrevReportId, string ReportId, double PrevValue, double Value, double Change, double? ChangeRatio, string Comparability, bool Gap);
+
+public sealed record DiagnosticRow(string ReportId, int Seq, string Severity, string Code, string Message, string? Field, int? Line);
+
+public sealed record NarrativeRow(string ReportId, string Name, decimal Value, string? Raw, int? Line);
+
+/// <summary>Read-only access to the database the earlier stages wrote. The site reads nothing else.</summary>
+public sealed class SiteData : IDisposable
+{
+    private readonly DuckDBConnection _c;
+    private static readonly Regex HexId = new("^[0-9a-f]{1,64}$", RegexOptions.Compiled);
+
+    private SiteData(DuckDBConnection c) => _c = c;
+
+    public static SiteData Open(string dbPath)
+    {
+        if (!File.Exists(dbPath)) throw new FileNotFoundException($"database {dbPath} not found (run govreport ingest and analyze first)", dbPath);
+        var c = new DuckDBConnection($"Data Source={dbPath};ACCESS_MODE=READ_ONLY");
+        c.Open();
+        var data = new SiteData(c);
+        foreach (var t in new[] { "reports", "metrics", "rankings", "checks", "flags" })
+            if (Convert.ToInt64(data.Scalar($"SELECT count(*) FROM information_schema.tables WHERE table_name = '{t}'")) == 0)
+                throw new InvalidOperationException($"database {dbPath} has no table {t}: run govreport analyze first");
+        return data;
+    }
+
+    public DuckDBConnection Connection => _c;
+
+    public void Dispose() => _c.Dispose();
+
+    public object? Scalar(string sql)
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    public IEnumerable<DbDataReader> Rows(string sql)
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) yield return r;
+    }
+
+    private static string? S(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), Html.Inv);
+    private static int? I(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt32(r.GetValue(i), Html.Inv);
+    private static double? D(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), Html.Inv);
+    private static IReadOnlyList<string> Strs(DbDataReader r, int i)
+        => r.IsDBNull(i) ? [] : ((System.Collections.IEnumerable)r.GetValue(i)).Cast<object?>().Select(o => Convert.ToString(o, Html.Inv) ?? "").ToList();
+    private static IReadOnlyList<int> Ints(DbDataReader r, int i)
+        => r.IsDBNull(i) ? [] : ((System.Collections.IEnumerable)r.GetValue(i)).Cast<object?>().Where(o => o is not null).Select(o => Convert.ToInt32(o, Html.Inv)).ToList();
+
+    public IReadOnlyList<ReportRow> Reports() => Rows("""
+        SELECT report_id, source_path, agency_name, agency_short, agency_level, region_code, province, city, county, township,
+               region_level, year, template, source_form, strftime(published_on, '%Y-%m-%d'), fact_count, reported_count,
+               errors, warnings, infos, sections_found
+        FROM reports ORDER BY report_id
+        """).Select(r => new ReportRow(
+            r.GetString(0), r.GetString(1), S(r, 2), S(r, 3), S(r, 4) ?? "其他", S(r, 5), S(r, 6), S(r, 7), S(r, 8), S(r, 9),
+            S(r, 10) ?? "none", I(r, 11), S(r, 12) ?? "unknown", S(r, 13) ?? "", S(r, 14), I(r, 15) ?? 0, I(r, 16) ?? 0,
+            I(r, 17) ?? 0, I(r, 18) ?? 0, I(r, 19) ?? 0, Strs(r, 20))).ToList();
+
+    public IReadOnlyList<FieldDef> Fields()
+    {
+        int i = 0;
+        return Rows("SELECT field, templates, section, label, kind, unit FROM field_dictionary")
+            .Select(r => new FieldDef(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), i++)).ToList();
+    }
+
+    public IReadOnlyList<MetricDef> MetricDefs() => Rows("SELECT metric, label, label_en, unit, templates, note FROM metric_dictionary")
+        .Select(r => new MetricDef(r.GetString(0), r.GetString(1), S(r, 2) ?? "", S(r, 3) ?? "", S(r, 4) ?? "", S(r, 5))).ToList();
+
+    public IReadOnlyList<RuleDef> RuleDefs() => Rows("SELECT rule_id, description, description_en, severity FROM rule_dictionary ORDER BY rule_id")
+        .Select(r => new RuleDef(r.GetString(0), S(r, 1) ?? "", S(r, 2) ?? "", S(r, 3) ?? "")).ToList();
+
+    /// <summary>The ids are our own hex report ids; checked, then inlined (DuckDB plans IN lists well).</summary>
+    private static string InList(IEnumerable<string> ids)
+    {
+        var list = ids.Select(id => HexId.IsMatch(id) ? $"'{id}'" : throw new ArgumentException($"not a report id: {id}")).ToList();
+        return list.Count == 0 ? "(NULL)" : "(" + string.Join(",", list) + ")";
+    }
+
+    public IReadOnlyList<FactRow> Facts(IEnumerable<string> reportIds) => Rows($"""
+        SELECT report_id, field, value, status, raw, unit, unit_source, line FROM facts WHERE report_id IN {InList(reportIds)}
+        """).Select(r => new FactRow(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : Convert.ToDecimal(r.GetValue(2), Html.Inv),
+            S(r, 3) ?? "", S(r, 4), S(r, 5), S(r, 6), I(r, 7))).ToList();
+
+    public IReadOnlyList<CheckRow> Checks(IEnumerable<string>? reportIds = null, bool failedOnly = false) => Rows($"""
+        SELECT report_id, rule_id, status, expected, actual, detail, lines FROM checks
+        WHERE {(reportIds is null ? "true" : "report_id IN " + InList(reportIds))} {(failedOnly ? "AND status = 'failed'" : "")}
+        ORDER BY report_id, rule_id
+        """).Select(r => new CheckRow(r.GetString(0), r.GetString(1), r.GetString(2), D(r, 3), D(r, 4), S(r, 5), Ints(r, 6))).ToList();
+
+    public IReadOnlyList<FlagRow> Flags(IEnumerable<string>? reportIds = null) => Rows($"""
+        SELECT flag_id, report_id, subject, detector, score, severity, explanation, explanation_en, fields, lines,
+               review_status, review_note, strftime(reviewed_at, '%Y-%m-%d %H:%M')
+        FROM flag_reviews
+        {(reportIds is null ? "" : "WHERE report_id IN " + InList(reportIds))}
+        ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, score DESC, flag_id
+        """).Select(r => new FlagRow(r.GetString(0), r.GetString(1), S(r, 2) ?? "", r.GetString(3), D(r, 4) ?? 0, S(r, 5) ?? "info",
+            S(r, 6) ?? "", S(r, 7), Strs(r, 8), Ints(r, 9), S(r, 10) ?? "open", S(r, 11), S(r, 12))).ToList();
+
+    public IReadOnlyList<RankRow> Rankings(string? metric = null, IEnumerable<string>? reportIds = null, string? peerGroup = null)
+    {
+        var where = new List<string>();
+        if (metric is not null) where.Add($"metric = '{Html.Slug(metric)}'");
+        if (reportIds is not null) where.Add("report_id IN " + InList(reportIds));
+        if (peerGroup is not null) where.Add($"peer_group = '{Html.Slug(peerGroup)}'");
+        return Rows($"""
+            SELECT report_id, metric, value, peer_group, peer_key, agency_level, year, rank, group_size, percentile FROM rankings
+            {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
+            ORDER BY metric, peer_group, peer_key, agency_level, year, rank, report_id
+            """).Select(r => new RankRow(r.GetString(0), r.GetString(1), D(r, 2) ?? 0, r.GetString(3), r.GetString(4), S(r, 5) ?? "",
+                I(r, 6) ?? 0, Convert.ToInt64(r.GetValue(7)), Convert.ToInt64(r.GetValue(8)), D(r, 9) ?? 0)).ToList();
+    }
+
+    public IReadOnlyList<MetricRow> Metrics(IEnumerable<string>? reportIds = null, IEnumerable<string>? metrics = null)
+    {
+        var where = new List<string>();
+        if (reportIds is not null) where.Add("report_id IN " + InList(reportIds));
+        if (metrics is not null) where.Add("metric IN (" + string.Join(",", metrics.Select(m => $"'{Html.Slug(m)}'")) + ")");
+        return Rows($"""
+            SELECT report_id, metric, value, unit, lines FROM metrics
+            {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
+            ORDER BY report_id, metric
+            """).Select(r => new MetricRow(r.GetString(0), r.GetString(1), D(r, 2) ?? 0, S(r, 3) ?? "", Ints(r, 4))).ToList();
+    }
+
+    public IReadOnlyList<YoyRow> Yoy(IEnumerable<string> reportIds) => Rows($"""
+        SELECT agency_key, metric, prev_year, year, prev_report_id, report_id, prev_value, value, change, change_ratio, comparability, gap
+        FROM yoy WHERE report_id IN {InList(reportIds)} ORDER BY agency_key, metric, year
+        """).Select(r => new YoyRow(r.GetString(0), r.GetString(1), I(r, 2) ?? 0, I(r, 3) ?? 0, r.GetString(4), r.GetString(5),
+            D(r, 6) ?? 0, D(r, 7) ?? 0, D(r, 8) ?? 0, D(r, 9), S(r, 10) ?? "", !r.IsDBNull(11) && Convert.ToBoolean(r.GetValue(11)))).ToList();
+
+    public IReadOnlyList<DiagnosticRow> Diagnostics(IEnumerable<string> reportIds) => Rows($"""
+        SELECT report_id, seq, severity, code, message, field, line FROM diagnostics WHERE report_id IN {InList(reportIds)} ORDER BY report_id, seq
+        """).Select(r => new DiagnosticRow(r.GetString(0), I(r, 1) ?? 0, S(r, 2) ?? "", S(r, 3) ?? "", S(r, 4) ?? "", S(r, 5), I(r, 6))).ToList();
+
+    public IReadOnlyList<NarrativeRow> Narrative(IEnumerable<string> reportIds) => Rows($"""
+        SELECT report_id, name, value, raw, line FROM narrative_facts WHERE report_id IN {InList(reportIds)} ORDER BY report_id, line, name
+        """).Select(r => new NarrativeRow(r.GetString(0), r.GetString(1), Convert.ToDecimal(r.GetValue(2), Html.Inv), S(r, 3), I(r, 4))).ToList();
+
+    public IReadOnlyDictionary<string, string> SourceTexts(IEnumerable<string> reportIds) => Rows($"""
+        SELECT report_id, text FROM source_texts WHERE report_id IN {InList(reportIds)}
+        """).ToDictionary(r => r.GetString(0), r => S(r, 1) ?? "");
+}
