@@ -196,5 +196,10 @@ public class NotebookRunnerTests(SampleDatabase db) : IClassFixture<SampleDataba
         Assert.Contains("<html lang=\"zh-CN\">", page);
         Assert.Contains("<meta charset=\"utf-8\">", page);
         Assert.Contains(body, page);
+        string content = NotebookHtml.RenderContent(result);
+        Assert.DoesNotContain("<article", content);
+        Assert.DoesNotContain("<h1>", content);
+        Assert.Contains("<table>", content);
+        Assert.Equal("<article class=\"notebook\">\n<h1>片段</h1>\n" + content + "</article>\n", body);
     }
 }

@@ -29,13 +29,22 @@ public static class NotebookHtml
         figure.nb-chart figcaption{color:#444;font-size:.9rem}
         """;
 
-    /// <summary>The body fragment: title, parameters, then every cell's output in place.</summary>
+    /// <summary>The body fragment: <c>&lt;article class="notebook"&gt;</c> with the title, then <see cref="RenderContent"/>.</summary>
     public static string Render(NotebookResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return "<article class=\"notebook\">\n<h1>" + E(result.Notebook.Title) + "</h1>\n" + RenderContent(result) + "</article>\n";
+    }
+
+    /// <summary>
+    /// What is inside the article, for a host page that writes its own title and wrapper (the site's
+    /// <c>ExtraPage.BodyHtml</c>): description, parameters, then every cell's output in place. Style it with
+    /// <see cref="Css"/> (the <c>nb-</c> classes).
+    /// </summary>
+    public static string RenderContent(NotebookResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
-        sb.Append("<article class=\"notebook\">\n");
-        sb.Append("<h1>").Append(E(result.Notebook.Title)).Append("</h1>\n");
         if (result.Notebook.Description is { } d) sb.Append("<p>").Append(E(d)).Append("</p>\n");
         if (result.Parameters.Count > 0)
         {
@@ -53,7 +62,6 @@ public static class NotebookHtml
                 case ChartOutput c: AppendChart(sb, c); break;
             }
         }
-        sb.Append("</article>\n");
         return sb.ToString();
     }
 
