@@ -5,6 +5,10 @@ namespace GovReport.Site;
 
 public sealed partial class SiteBuilder
 {
+    private long _svgTicks, _pngTicks, _charts;
+
+    internal string ChartTimes() => $"{_charts} charts, SVG {TimeSpan.FromTicks(_svgTicks * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency).TotalSeconds:0.0} s, PNG {TimeSpan.FromTicks(_pngTicks * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency).TotalSeconds:0.0} s";
+
     /// <summary>
     /// Writes a chart as SVG (shown) and, when <paramref name="png"/>, PNG (for download and sharing), and returns the
     /// figure: the image, a sentence describing it and, unless the page already shows the numbers, its data table.
@@ -12,8 +16,13 @@ public sealed partial class SiteBuilder
     private string Figure(string fileBase, ChartSpec spec, string from, string? dataNote, bool png, int width = 800, int height = 450)
     {
         string svgPath = fileBase + ".svg", pngPath = fileBase + ".png";
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         _w.Text(svgPath, ChartRenderer.Svg(spec, width, height));
+        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (png) _w.Bytes_(pngPath, ChartRenderer.Png(spec, width, height));
+        Interlocked.Add(ref _svgTicks, t1 - t0);
+        Interlocked.Add(ref _pngTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t1);
+        Interlocked.Increment(ref _charts);
         var d = ChartRenderer.Describe(spec);
         string root = Layout.Root(from);
         var sb = new StringBuilder("<figure class=\"chart\">");

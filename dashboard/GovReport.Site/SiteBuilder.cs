@@ -7,10 +7,10 @@ namespace GovReport.Site;
 /// <summary>A page made elsewhere (a notebook) that the site links from its 分析笔记 index.</summary>
 public sealed record ExtraPage(string Slug, string Title, string Summary, string BodyHtml, IReadOnlyDictionary<string, byte[]> Assets);
 
-public sealed record SiteOptions(string DbPath, string OutDir, bool CopyDatabase = true, IReadOnlyList<ExtraPage>? Notebooks = null,
+public sealed record SiteOptions(string DbPath, string OutDir, bool CopyDatabase = true, string? NotebookDir = null,
     int MaxRankingRows = 500, int FlagsPerPage = 1000, long MaxTextDownloadRows = 2_000_000);
 
-public sealed record SiteResult(string IndexPath, int Pages, int Files, long Bytes, TimeSpan Elapsed);
+public sealed record SiteResult(string IndexPath, int Pages, int Files, long Bytes, TimeSpan Elapsed, IReadOnlyList<string> Problems);
 
 /// <summary>A county, city or province with the agencies whose reports resolved into it.</summary>
 public sealed record Region(string Code, string Level, string Name, string FullName, string? ParentCode)
@@ -29,6 +29,7 @@ public sealed partial class SiteBuilder
     private readonly SiteData _db;
     private readonly SiteWriter _w;
     private int _pages;
+    private readonly List<string> _problems = [];
 
     private IReadOnlyList<ReportRow> _reports = [];
     private IReadOnlyList<Agency> _agencies = [];
@@ -53,18 +54,19 @@ public sealed partial class SiteBuilder
         using var db = SiteData.Open(options.DbPath);
         var w = new SiteWriter(options.OutDir);
         var b = new SiteBuilder(options, db, w);
-        b.Load();
-        b.Assets();
-        b.IndexPage();
-        b.RankingPages();
-        b.AgencyPages();
-        b.RegionPages();
-        b.FlagPages();
-        b.MethodologyPage();
-        b.NotebookPages();
-        b.SearchPage();
-        b.DownloadsPage();
-        return new SiteResult(w.FullPath("index.html"), b._pages, w.Written.Count, w.Bytes, sw.Elapsed);
+        foreach (var (name, step) in new (string, Action)[]
+                 {
+                     ("load", b.Load), ("assets", b.Assets), ("index", b.IndexPage), ("rankings", b.RankingPages), ("agencies", b.AgencyPages),
+                     ("regions", b.RegionPages), ("flags", b.FlagPages), ("methodology", b.MethodologyPage), ("notebooks", b.NotebookPages),
+                     ("search", b.SearchPage), ("downloads", b.DownloadsPage),
+                 })
+        {
+            var t = Stopwatch.StartNew();
+            step();
+            Trace(name, t);
+            if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"site:   {b.ChartTimes()}");
+        }
+        return new SiteResult(w.FullPath("index.html"), b._pages, w.Written.Count, w.Bytes, sw.Elapsed, b._problems);
     }
 
     private static void Trace(string step, Stopwatch sw)

@@ -132,8 +132,13 @@ public sealed class SiteData : IDisposable
         return list.Count == 0 ? "(NULL)" : "(" + string.Join(",", list) + ")";
     }
 
+    /// <summary>
+    /// Facts of some reports. Reads <c>report_facts</c> (one row per report, parallel lists) and unnests after the
+    /// filter: filtering the <c>facts</c> view would unnest every report first.
+    /// </summary>
     public IReadOnlyList<FactRow> Facts(IEnumerable<string> reportIds) => Rows($"""
-        SELECT report_id, field, value, status, raw, unit, unit_source, line FROM facts WHERE report_id IN {InList(reportIds)}
+        SELECT report_id, unnest(field), unnest(value), unnest(status), unnest(raw), unnest(unit), unnest(unit_source), unnest(line)
+        FROM (SELECT * FROM report_facts WHERE report_id IN {InList(reportIds)})
         """).Select(r => new FactRow(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : Convert.ToDecimal(r.GetValue(2), Html.Inv),
             S(r, 3) ?? "", S(r, 4), S(r, 5), S(r, 6), I(r, 7))).ToList();
 

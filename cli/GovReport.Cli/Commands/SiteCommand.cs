@@ -24,7 +24,10 @@ public static class SiteCommand
     {
         try
         {
-            var r = SiteBuilder.Build(new SiteOptions(dbPath, outDir, copyDatabase));
+            // The notebooks shipped in notebooks/ become pages, run with their defaults on this database.
+            var notebooks = Path.Combine(Environment.GetEnvironmentVariable("GOVREPORT_ROOT") ?? ".", "notebooks");
+            var r = SiteBuilder.Build(new SiteOptions(dbPath, outDir, copyDatabase, Directory.Exists(notebooks) ? notebooks : null));
+            foreach (var p in r.Problems) Console.Error.WriteLine($"govreport site: {p}");
             plain.WriteLine($"site: {r.Pages} pages, {r.Files} files, {r.Bytes / 1024.0 / 1024.0:0.0} MB in {r.Elapsed.TotalSeconds:0.0} s");
             plain.WriteLine($"open {r.IndexPath}  (or: ./govreport serve {outDir})");
             return ExitCodes.Ok;

@@ -5,7 +5,7 @@ namespace GovReport.Site;
 public sealed partial class SiteBuilder
 {
     /// <summary>Agencies per batch: their facts, checks and source texts are read together, then rendered in parallel.</summary>
-    private const int AgencyBatch = 400;
+    private const int AgencyBatch = 1000;
 
     private static readonly (string Key, string Label)[] ApplicantColumns =
     [
@@ -23,19 +23,28 @@ public sealed partial class SiteBuilder
     private void AgencyPages()
     {
         var flagsByReport = _flags.ToLookup(f => f.ReportId);
+        var trace = Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1";
+        var times = new double[10];
         foreach (var chunk in _agencies.Chunk(AgencyBatch))
         {
             var ids = chunk.SelectMany(a => a.Reports).Select(r => r.ReportId).ToList();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            T Timed<T>(int i, Func<T> f) { var t = sw.Elapsed.TotalSeconds; var x = f(); times[i] += sw.Elapsed.TotalSeconds - t; return x; }
             var batch = new Batch(
-                _db.Facts(ids).ToLookup(f => f.ReportId), _db.Checks(ids).ToLookup(c => c.ReportId), flagsByReport,
-                _db.Rankings(reportIds: ids).ToLookup(r => r.ReportId), _db.Metrics(ids).ToLookup(m => m.ReportId),
-                _db.Yoy(ids).ToLookup(y => y.ReportId), _db.Diagnostics(ids).ToLookup(d => d.ReportId),
-                _db.Narrative(ids).ToLookup(n => n.ReportId), _db.SourceTexts(ids));
-            Parallel.ForEach(chunk, a =>
+                Timed(0, () => _db.Facts(ids).ToLookup(f => f.ReportId)), Timed(1, () => _db.Checks(ids).ToLookup(c => c.ReportId)), flagsByReport,
+                Timed(2, () => _db.Rankings(reportIds: ids).ToLookup(r => r.ReportId)), Timed(3, () => _db.Metrics(ids).ToLookup(m => m.ReportId)),
+                Timed(4, () => _db.Yoy(ids).ToLookup(y => y.ReportId)), Timed(5, () => _db.Diagnostics(ids).ToLookup(d => d.ReportId)),
+                Timed(6, () => _db.Narrative(ids).ToLookup(n => n.ReportId)), Timed(7, () => _db.SourceTexts(ids)));
+            Timed(8, () =>
             {
-                AgencyPage(a, batch);
-                foreach (var r in a.Reports) SourcePage(r, batch);
+                Parallel.ForEach(chunk, a =>
+                {
+                    AgencyPage(a, batch);
+                    foreach (var r in a.Reports) SourcePage(r, batch);
+                });
+                return 0;
             });
+            if (trace) Console.Error.WriteLine("site: agencies " + string.Join(" ", new[] { "facts", "checks", "ranks", "metrics", "yoy", "diag", "narr", "src", "render" }.Select((n, i) => $"{n} {times[i]:0.0}")));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using GovReport.Notebooks;
 using Markdig;
 
 namespace GovReport.Site;
@@ -24,25 +25,45 @@ public sealed partial class SiteBuilder
         Page("methodology.html", "方法说明", sb.ToString(), "规则、检测方法及其实测的精确率和召回率，数据注意事项");
     }
 
+    /// <summary>
+    /// Runs every notebook in <see cref="SiteOptions.NotebookDir"/> with its default parameters against this database
+    /// and makes each a page (with its .ipynb). A notebook that fails is listed with its error; the site still builds.
+    /// </summary>
     private void NotebookPages()
     {
-        var notebooks = _o.Notebooks ?? [];
         var sb = new StringBuilder(Markdown.ToHtml(Resource("pages/notebooks.md"), Prose));
-        if (notebooks.Count == 0) sb.Append("<p>本次生成没有包含分析笔记。</p>\n");
+        var files = _o.NotebookDir is { } dir && Directory.Exists(dir)
+            ? Directory.GetFiles(dir, "*.md").Order(StringComparer.Ordinal).ToList() : [];
+        if (files.Count == 0) sb.Append("<p>本次生成没有包含分析笔记。</p>\n");
         else
         {
+            _w.Text("assets/notebook.css", string.Join("\n", NotebookHtml.Css.Split('\n').Where(l => !l.TrimStart().StartsWith("body", StringComparison.Ordinal))) + "\n");
             sb.Append("<ul class=\"notebooks\">\n");
-            foreach (var nb in notebooks)
-                sb.Append($"<li><a href=\"notebook/{Html.Slug(nb.Slug)}.html\">{Html.E(nb.Title)}</a><p>{Html.E(nb.Summary)}</p></li>\n");
+            foreach (var file in files)
+            {
+                string slug = Html.Slug(Path.GetFileNameWithoutExtension(file));
+                string path = $"notebook/{slug}.html";
+                try
+                {
+                    var result = NotebookRunner.Run(file, new Dictionary<string, string>(), _db.Connection);
+                    _w.Text($"notebook/{slug}.ipynb", NotebookIpynb.Render(result));
+                    var nb = result.Notebook;
+                    sb.Append($"<li><a href=\"{path}\">{Html.E(nb.Title)}</a>{(nb.Description is null ? "" : $"<p>{Html.E(nb.Description)}</p>")}</li>\n");
+                    Page(path, nb.Title,
+                        $"<nav class=\"crumbs\"><a href=\"../notebooks.html\">分析笔记</a></nav>\n<article class=\"notebook\">\n<h1>{Html.E(nb.Title)}</h1>\n" +
+                        $"<p class=\"muted\">笔记源文件 <code>notebooks/{Html.E(Path.GetFileName(file))}</code> · <a href=\"{slug}.ipynb\" download>下载 .ipynb</a></p>\n" +
+                        NotebookHtml.RenderContent(result) + "</article>\n",
+                        nb.Description, "<link rel=\"stylesheet\" href=\"../assets/notebook.css\">\n");
+                }
+                catch (NotebookException ex)
+                {
+                    _problems.Add($"notebook {ex.Message}");
+                    sb.Append($"<li>{Html.E(Path.GetFileName(file))}：<span class=\"bad\">运行失败</span> {Html.E(ex.Message)}</li>\n");
+                }
+            }
             sb.Append("</ul>\n");
         }
         Page("notebooks.html", "分析笔记", sb.ToString());
-        foreach (var nb in notebooks)
-        {
-            string slug = Html.Slug(nb.Slug);
-            foreach (var (name, bytes) in nb.Assets.OrderBy(kv => kv.Key, StringComparer.Ordinal)) _w.Bytes_($"notebook/{slug}-{Html.Slug(name.Replace('.', '_'))}.{Path.GetExtension(name).TrimStart('.')}", bytes);
-            Page($"notebook/{slug}.html", nb.Title, $"<nav class=\"crumbs\"><a href=\"../notebooks.html\">分析笔记</a></nav>\n<article class=\"notebook\">\n{nb.BodyHtml}\n</article>\n");
-        }
     }
 
     private void SearchPage()
