@@ -10,8 +10,8 @@ public static class CustomRules
 {
     public static readonly IReadOnlyList<CustomRule> All =
     [
-        new("S2-COLUMN-SHIFT", "表二：一行的第一栏为空或“-”，其余数字靠右，疑似整行右移一栏",
-            "table 2: a row's first column is empty or '-' and its numbers sit to the right: probably shifted one column", "warning", """
+        new("S2-COLUMN-SHIFT", "表二：一行的第一栏为空或“-”，其余数字靠右（或现行有效件数与相邻年度接不上），疑似整行右移一栏",
+            "table 2: a row's first column is empty or '-' and its numbers sit to the right (or its count in force does not follow from the adjacent years): probably shifted one column", "warning", """
             WITH cells AS (
                 SELECT f.report_id, f.field, f.value, f.status, f.raw, f.line,
                        regexp_extract(f.field, '^s2_([a-z]+)_', 1) AS item,
@@ -25,11 +25,38 @@ public static class CustomRules
                        string_agg(coalesce(trim(raw), ''), ' / ' ORDER BY pos) AS printed,
                        list(field ORDER BY pos) AS fields, list(line ORDER BY pos) FILTER (WHERE line IS NOT NULL) AS lines
                 FROM cells GROUP BY report_id, item
+            ), nd AS (
+                -- 2021 行政规范性文件 rows, to follow 现行有效件数 across an agency's years.
+                SELECT report_id, any_value(agency_key) AS agency_key, any_value(year) AS year,
+                       any_value(value) FILTER (WHERE field = 's2_normdocs_issued' AND status = 'reported') AS issued,
+                       any_value(value) FILTER (WHERE field = 's2_normdocs_repealed' AND status = 'reported') AS repealed,
+                       any_value(value) FILTER (WHERE field = 's2_normdocs_in_force' AND status = 'reported') AS in_force,
+                       bool_or(field = 's2_normdocs_issued' AND status IN ('dash', 'blank')) AS first_empty
+                FROM (SELECT c.report_id, c.field, c.value, c.status, r.year,
+                             coalesce(r.region_code, '?') || '|' || coalesce(r.agency_short, r.agency_name, '') AS agency_key
+                      FROM cells c JOIN reports r USING (report_id) WHERE c.item = 'normdocs' AND r.template = '2021')
+                GROUP BY report_id
+            ), broken AS (
+                -- A row whose first cell is empty and whose 现行有效件数 cannot follow from the adjacent years: it fell by more
+                -- than was repealed since last year, or next year's count grew by more than was issued. The number that
+                -- belonged in the last column fell off the table.
+                SELECT t.report_id, 'normdocs' AS item,
+                       string_agg(DISTINCT CASE
+                           WHEN t.in_force < p.in_force - coalesce(t.repealed, 0)
+                               THEN printf('（上年 %d 年现行有效 %d 件，本年废止 %d 件，本年现行有效却为 %d 件）', p.year, CAST(p.in_force AS BIGINT), CAST(coalesce(t.repealed, 0) AS BIGINT), CAST(t.in_force AS BIGINT))
+                           ELSE printf('（次年 %d 年现行有效 %d 件、制发 %d 件，本年现行有效却只有 %d 件）', n.year, CAST(n.in_force AS BIGINT), CAST(coalesce(n.issued, 0) AS BIGINT), CAST(t.in_force AS BIGINT)) END, '') AS note
+                FROM nd t
+                LEFT JOIN nd p ON p.agency_key = t.agency_key AND p.year = t.year - 1 AND p.report_id <> t.report_id
+                LEFT JOIN nd n ON n.agency_key = t.agency_key AND n.year = t.year + 1 AND n.report_id <> t.report_id
+                WHERE t.first_empty AND t.in_force IS NOT NULL
+                  AND (t.in_force < p.in_force - coalesce(t.repealed, 0) OR t.in_force < n.in_force - coalesce(n.issued, 0))
+                GROUP BY t.report_id
             ), shifted AS (
-                SELECT * FROM rows WHERE n >= 2 AND first_status IN ('dash', 'blank') AND last_status = 'reported' AND nonzero > 0
+                SELECT rows.*, b.note FROM rows LEFT JOIN broken b USING (report_id, item)
+                WHERE n >= 2 AND first_status IN ('dash', 'blank') AND last_status = 'reported' AND (nonzero > 0 OR b.report_id IS NOT NULL)
             )
             SELECT r.report_id, 'S2-COLUMN-SHIFT', CASE WHEN count(s.item) > 0 THEN 'failed' ELSE 'passed' END, NULL::DOUBLE, NULL::DOUBLE,
-                   string_agg(s.item || '：' || s.printed, '；' ORDER BY s.item),
+                   string_agg(s.item || '：' || s.printed || coalesce(s.note, ''), '；' ORDER BY s.item),
                    coalesce(flatten(list(s.fields ORDER BY s.item) FILTER (WHERE s.item IS NOT NULL)), []),
                    coalesce(flatten(list(s.lines ORDER BY s.item) FILTER (WHERE s.item IS NOT NULL)), [])
             FROM reports r LEFT JOIN shifted s USING (report_id)
