@@ -123,22 +123,29 @@ public static class CustomRules
             LEFT JOIN facts f ON f.report_id = r.report_id AND f.field = 's3_new_received__total'
             LEFT JOIN facts c ON c.report_id = r.report_id AND c.field = 's3_carried_over__total' AND c.status = 'reported'
             """),
-        new("DUPLICATE-TABLES", "与本机关此前一份报告的三张表完全相同（重复发布或套用上年报告）",
-            "all three tables identical to an earlier report of the same agency (published twice, or last year's copied)", "warning", """
-            WITH fp AS (
-                -- report_facts holds exactly the table fields, in dictionary order: the lists are the fingerprint.
+        new("DUPLICATE-TABLES", "与本机关此前一份报告的三张表完全相同（表中数字很少时，总体情况所列数字也相同）：重复发布或套用上年报告",
+            "all three tables identical to an earlier report of the same agency (when the tables hold few numbers, the overview's figures too): published twice, or last year's copied", "warning", """
+            WITH narrative AS (
+                -- The overview's figures as printed (主动公开 total and its breakdown, applications received).
+                SELECT report_id, string_agg(name || '=' || raw, '|' ORDER BY name) AS printed,
+                       max(value) FILTER (WHERE name = 'narrative_proactive_items') AS proactive
+                FROM narrative_facts GROUP BY report_id
+            ), fp AS (
+                -- report_facts holds exactly the table fields, in dictionary order: the lists are the fingerprint. Tables
+                -- with few non-zero numbers (all-zero 街道 tables) are alike by nature: they count only when the overview's
+                -- figures (a 主动公开 total of 10 or more and its breakdown) are the same too.
                 SELECT rf.report_id, r0.year,
                        coalesce(r0.region_code, '?') || '|' || coalesce(r0.agency_short, r0.agency_name, '') AS agency_key,
-                       md5(CAST(rf.field AS VARCHAR) || CAST(rf.value AS VARCHAR) || CAST(rf.status AS VARCHAR)) AS fingerprint,
-                       len(list_filter(rf.value, x -> x <> 0)) AS nonzero
-                FROM report_facts rf JOIN reports r0 USING (report_id)
+                       md5(CAST(rf.field AS VARCHAR) || CAST(rf.value AS VARCHAR) || CAST(rf.status AS VARCHAR)
+                           || CASE WHEN len(list_filter(rf.value, x -> x <> 0)) >= 5 THEN '' ELSE '|' || n.printed END) AS fingerprint
+                FROM report_facts rf JOIN reports r0 USING (report_id) LEFT JOIN narrative n USING (report_id)
+                WHERE len(list_filter(rf.value, x -> x <> 0)) >= 5 OR n.proactive >= 10
             ), grouped AS (
-                -- Tables with few non-zero numbers (all-zero 街道 tables) are alike by nature: only fuller ones count, and
-                -- only within one agency (across a national corpus, two small agencies can print the same figures).
+                -- Only within one agency (across a national corpus, two small agencies can print the same figures).
                 SELECT report_id, fingerprint, year, agency_key,
                        row_number() OVER (PARTITION BY fingerprint, agency_key ORDER BY coalesce(year, 0), report_id) AS nth,
                        count(*) OVER (PARTITION BY fingerprint, agency_key) AS copies
-                FROM fp WHERE nonzero >= 5
+                FROM fp
             ), same AS (
                 -- The later of identical reports is the copy; it names the first one (same year: the smaller id).
                 SELECT g.report_id, f.report_id AS original
