@@ -132,14 +132,15 @@ public static class CustomRules
                 FROM narrative_facts GROUP BY report_id
             ), fp AS (
                 -- report_facts holds exactly the table fields, in dictionary order: the lists are the fingerprint. Tables
-                -- with few non-zero numbers (all-zero 街道 tables) are alike by nature: they count only when the overview's
-                -- figures (a 主动公开 total of 10 or more and its breakdown) are the same too.
+                -- with few non-zero numbers are alike by nature (a 街道 with one application and the same 现行有效 count
+                -- prints the same tables two years running): they count only when the overview's figures (a 主动公开 total
+                -- of 10 or more and its breakdown) are the same too; 20 or more non-zero cells are evidence enough.
                 SELECT rf.report_id, r0.year,
                        coalesce(r0.region_code, '?') || '|' || coalesce(r0.agency_short, r0.agency_name, '') AS agency_key,
                        md5(CAST(rf.field AS VARCHAR) || CAST(rf.value AS VARCHAR) || CAST(rf.status AS VARCHAR)
-                           || CASE WHEN len(list_filter(rf.value, x -> x <> 0)) >= 5 THEN '' ELSE '|' || n.printed END) AS fingerprint
+                           || CASE WHEN len(list_filter(rf.value, x -> x <> 0)) >= 20 THEN '' ELSE '|' || n.printed END) AS fingerprint
                 FROM report_facts rf JOIN reports r0 USING (report_id) LEFT JOIN narrative n USING (report_id)
-                WHERE len(list_filter(rf.value, x -> x <> 0)) >= 5 OR n.proactive >= 10
+                WHERE len(list_filter(rf.value, x -> x <> 0)) >= 20 OR n.proactive >= 10
             ), grouped AS (
                 -- Only within one agency (across a national corpus, two small agencies can print the same figures).
                 SELECT report_id, fingerprint, year, agency_key,
