@@ -349,7 +349,7 @@ public static class Analyzer
         ), z_flags AS (
             SELECT z.report_id, z.sha256, 'robust_z' AS detector, z.metric AS subject, round(abs(z.z), 2) AS score,
                    CASE WHEN abs(z.z) >= 6 THEN 'warning' ELSE 'info' END AS severity,
-                   printf('%s %s %s，为同级%s（%s，有此项的 %d 份）中位数 %s %s 的 %s 倍（稳健 z = %.1f）',
+                   printf('%s %s %s，为同级%s（%s，有此项的 %d 份）中位数 %s %s的 %s 倍（稳健 z = %.1f）',
                           d.label, fmt_num(z.value), d.unit, z.agency_level, CASE WHEN z.all_years THEN '各年' ELSE z.year || ' 年' END, z.n,
                           fmt_num(z.med_value), d.unit, printf('%.1f', z.value / z.med_value), z.z) AS explanation,
                    printf('%s: %s %s, %s times the median %s of %d %s reports %s with a non-zero value (robust z = %.1f)',
@@ -363,7 +363,7 @@ public static class Analyzer
             SELECT o.report_id, o.sha256, 'own_years' AS detector, o.metric AS subject,
                    round(o.value / greatest(o.own_med, 1), 1) AS score,
                    CASE WHEN o.value >= 100 * greatest(o.own_med, 1) THEN 'warning' ELSE 'info' END AS severity,
-                   printf('%s %s %s，为本机关其他年度（%s 年）中位数 %s %s 的 %s 倍',
+                   printf('%s %s %s，为本机关其他年度（%s 年）中位数 %s %s的 %s 倍',
                           d.label, fmt_num(o.value), d.unit, o.own_years, fmt_num(o.own_med), d.unit,
                           CASE WHEN o.own_med > 0 THEN printf('%.1f', o.value / o.own_med) ELSE '∞' END) AS explanation,
                    printf('%s: %s %s, %s times the median %s of the same agency''s other years (%s)',
