@@ -85,6 +85,9 @@ internal static class Defects
         int apps = p.ApplicationsStated;
         int delta = rng.Int(1, Math.Max(3, apps / 5 + 2)) * (apps > 2 && rng.Chance(0.4) ? -1 : 1);
         if (apps + delta < 0) delta = -delta;
+        // New plus carried over is a legitimate reading of 收到申请 (some reports count both): a stated figure equal to
+        // it is not a mismatch, so the defect moves one further.
+        if (delta == (int)p.Values[FieldDictionary.S3("carried_over", "total")]) delta++;
         p.ApplicationsStated = apps + delta;
         return (FieldDictionary.S3("new_received", "total"),
             $"narrative states 收到政府信息公开申请{p.ApplicationsStated}件 but table 三 一、本年新收 总计 is {apps}");
