@@ -108,9 +108,12 @@ public static class Analyzer
             string[] parts = [.. r.Numerator.Split('+').Select(x => x.Trim()), r.Denominator];
             ratios.Append($"""
                 UNION ALL
-                SELECT p.report_id, '{r.Id}', ({num})::DOUBLE / p.{r.Denominator}, '{r.Unit}', [], []
-                FROM (PIVOT (SELECT report_id, metric, value FROM base WHERE metric IN ({string.Join(", ", parts.Select(x => $"'{x}'"))}))
-                      ON metric IN ({string.Join(", ", parts.Select(x => $"'{x}'"))}) USING first(value)) p
+                SELECT p.report_id, '{r.Id}', ({num})::DOUBLE / p.{r.Denominator}, '{r.Unit}', p.fields, p.lines
+                FROM (PIVOT (SELECT report_id, metric, value,
+                                    flatten(list(fields) OVER w) AS fields, flatten(list(lines) OVER w) AS lines
+                             FROM base WHERE metric IN ({string.Join(", ", parts.Select(x => $"'{x}'"))})
+                             WINDOW w AS (PARTITION BY report_id ORDER BY metric ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
+                      ON metric IN ({string.Join(", ", parts.Select(x => $"'{x}'"))}) USING first(value) GROUP BY report_id, fields, lines) p
                 WHERE p.{r.Denominator} > 0 AND {string.Join(" AND ", parts.Select(x => $"p.{x} IS NOT NULL"))}
 
                 """);
