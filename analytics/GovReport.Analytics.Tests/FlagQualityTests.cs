@@ -67,6 +67,11 @@ public sealed class FlagQualityTests : IDisposable
             var s = scores.First(x => x.Detector == detector);
             Assert.True(s.Precision >= 0.8, $"{detector}: precision {s.Precision:0.000} ({s.TruePositives}/{s.Flagged})");
         }
+        // Their explanations name the comparison and the source line.
+        Assert.Equal(0L, Convert.ToInt64(store.Query("""
+            SELECT count(*) FROM flags WHERE detector IN ('own_years', 'robust_z')
+              AND (len(lines) = 0 OR NOT regexp_matches(explanation, '(本机关其他年度|同级).*中位数 .*的 .* 倍'))
+            """).Rows[0][0]));
         // Each catches extreme values on its own, not only through the other.
         Assert.True(Score("extreme_magnitude", "own_years").Recall >= 0.5);
         Assert.True(Score("extreme_magnitude", "robust_z").Recall >= 0.5);
