@@ -25,13 +25,13 @@ public static class Analyzer
     /// <summary>Floor of the robust scale (1.4826 × MAD, natural-log units): a group whose values nearly all agree must
     /// not make a modest difference look extreme.</summary>
     public const double MinScale = 0.3;
-    /// <summary>A count of table 二 at least this many times the median of the agency's own other years is flagged
-    /// (<c>own_years</c>): an agency's yearly workload does not jump twentyfold.</summary>
+    /// <summary>A count of table 二 at least this many times the (non-zero) median of the agency's own other years is
+    /// flagged (<c>own_years</c>): an agency's yearly workload does not jump twentyfold.</summary>
     public const double OwnYearsRatio = 20;
     /// <summary>The metrics <c>own_years</c> follows: table 二's yearly counts and amounts, which persist from year to
     /// year; applications, cases and new documents are small counts that come and go.</summary>
     public static readonly string[] OwnYearsMetrics =
-        ["license_decisions", "penalty_decisions", "coercion_decisions", "procurement_projects", "procurement_amount", "fee_amount"];
+        ["license_decisions", "penalty_decisions", "coercion_decisions", "othersvc_decisions", "procurement_projects", "procurement_amount", "fee_amount"];
 
     public static AnalyzeSummary Run(DuckDBConnection c)
     {
