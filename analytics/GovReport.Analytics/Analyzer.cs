@@ -368,13 +368,14 @@ public static class Analyzer
                    CASE WHEN o.value >= 100 * greatest(o.own_med, 1) THEN 'warning' ELSE 'info' END AS severity,
                    printf('%s %s %s，为本机关其他年度（%s 年）中位数 %s %s的 %s 倍',
                           d.label, fmt_num(o.value), d.unit, o.own_years, fmt_num(o.own_med), d.unit,
-                          CASE WHEN o.own_med > 0 THEN printf('%.1f', o.value / o.own_med) ELSE '∞' END) AS explanation,
+                          printf('%.1f', o.value / o.own_med)) AS explanation,
                    printf('%s: %s %s, %s times the median %s of the same agency''s other years (%s)',
-                          d.label_en, fmt_num(o.value), d.unit, CASE WHEN o.own_med > 0 THEN printf('%.1f', o.value / o.own_med) ELSE '∞' END,
+                          d.label_en, fmt_num(o.value), d.unit, printf('%.1f', o.value / o.own_med),
                           fmt_num(o.own_med), replace(o.own_years, '、', ', ')) AS explanation_en,
                    o.fields, o.lines
             FROM own_years o JOIN metric_dictionary d USING (metric)
-            WHERE o.value >= {OwnYearsRatio} * greatest(o.own_med, 1)
+            -- Not against a history of zeros: a count where there was none is a power gained, not a multiplied figure.
+            WHERE o.own_med > 0 AND o.value >= {OwnYearsRatio} * greatest(o.own_med, 1)
         ), pca AS (
             SELECT p.report_id, p.sha256, 'pca' AS detector, p.subject, round(p.score, 3) AS score, 'info' AS severity,
                    p.explanation, p.explanation_en, m.fields, m.lines
