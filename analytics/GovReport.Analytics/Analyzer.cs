@@ -104,17 +104,18 @@ public static class Analyzer
         var ratios = new StringBuilder();
         foreach (var r in Metrics.Ratios)
         {
-            string num = string.Join(" + ", r.Numerator.Split('+').Select(x => $"p.{x.Trim()}"));
-            string[] parts = [.. r.Numerator.Split('+').Select(x => x.Trim()), r.Denominator];
+            string[] numerator = [.. r.Numerator.Split('+').Select(x => x.Trim())];
+            string[] parts = [.. numerator, r.Denominator];
+            string In(IEnumerable<string> xs) => string.Join(", ", xs.Select(x => $"'{x}'"));
+            // One pass over the parts' rows per report: all parts present, the denominator above 0; the ratio carries
+            // the parts' fields and source lines.
             ratios.Append($"""
                 UNION ALL
-                SELECT p.report_id, '{r.Id}', ({num})::DOUBLE / p.{r.Denominator}, '{r.Unit}', p.fields, p.lines
-                FROM (PIVOT (SELECT report_id, metric, value,
-                                    flatten(list(fields) OVER w) AS fields, flatten(list(lines) OVER w) AS lines
-                             FROM base WHERE metric IN ({string.Join(", ", parts.Select(x => $"'{x}'"))})
-                             WINDOW w AS (PARTITION BY report_id ORDER BY metric ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
-                      ON metric IN ({string.Join(", ", parts.Select(x => $"'{x}'"))}) USING first(value) GROUP BY report_id, fields, lines) p
-                WHERE p.{r.Denominator} > 0 AND {string.Join(" AND ", parts.Select(x => $"p.{x} IS NOT NULL"))}
+                SELECT report_id, '{r.Id}', (sum(value) FILTER (WHERE metric IN ({In(numerator)})) / any_value(value) FILTER (WHERE metric = '{r.Denominator}'))::DOUBLE,
+                       '{r.Unit}', flatten(list(fields ORDER BY metric)), flatten(list(lines ORDER BY metric))
+                FROM base WHERE metric IN ({In(parts)})
+                GROUP BY report_id
+                HAVING count(DISTINCT metric) = {parts.Length} AND any_value(value) FILTER (WHERE metric = '{r.Denominator}') > 0
 
                 """);
         }
