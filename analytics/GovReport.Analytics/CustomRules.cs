@@ -10,8 +10,8 @@ public static class CustomRules
 {
     public static readonly IReadOnlyList<CustomRule> All =
     [
-        new("S2-COLUMN-SHIFT", "表二：一行的第一栏为空或“-”，其余数字靠右（或现行有效件数与相邻年度接不上），疑似整行右移一栏",
-            "table 2: a row's first column is empty or '-' and its numbers sit to the right (or its count in force does not follow from the adjacent years): probably shifted one column", "warning", """
+        new("S2-COLUMN-SHIFT", "表二：一行的第一栏为空或“-”，其余数字靠右（或规范性文件的现行有效件数、对外公开总数与相邻年度接不上），疑似整行右移一栏",
+            "table 2: a row's first column is empty or '-' and its numbers sit to the right (or its normative documents in force, or published in total, do not follow from the adjacent years): probably shifted one column", "warning", """
             WITH cells AS (
                 SELECT f.report_id, f.field, f.value, f.status, f.raw, f.line,
                        regexp_extract(f.field, '^s2_([a-z]+)_', 1) AS item,
@@ -26,30 +26,35 @@ public static class CustomRules
                        list(field ORDER BY pos) AS fields, list(line ORDER BY pos) FILTER (WHERE line IS NOT NULL) AS lines
                 FROM cells GROUP BY report_id, item
             ), nd AS (
-                -- 2021 行政规范性文件 rows, to follow 现行有效件数 across an agency's years.
-                SELECT report_id, any_value(agency_key) AS agency_key, any_value(year) AS year,
-                       any_value(value) FILTER (WHERE field = 's2_normdocs_issued' AND status = 'reported') AS issued,
-                       any_value(value) FILTER (WHERE field = 's2_normdocs_repealed' AND status = 'reported') AS repealed,
-                       any_value(value) FILTER (WHERE field = 's2_normdocs_in_force' AND status = 'reported') AS in_force,
-                       bool_or(field = 's2_normdocs_issued' AND status IN ('dash', 'blank')) AS first_empty
-                FROM (SELECT c.report_id, c.field, c.value, c.status, r.year,
+                -- 规范性文件 rows, to follow the stock across an agency's years: 2021 现行有效件数 (added 本年制发, removed
+                -- 本年废止), 2019 对外公开总数量 (cumulative: added 本年新公开, never removed).
+                SELECT report_id, any_value(agency_key) AS agency_key, any_value(year) AS year, any_value(template) AS template,
+                       any_value(value) FILTER (WHERE field IN ('s2_normdocs_issued', 's2_normdocs_new_published') AND status = 'reported') AS added,
+                       coalesce(any_value(value) FILTER (WHERE field = 's2_normdocs_repealed' AND status = 'reported'), 0) AS removed,
+                       any_value(value) FILTER (WHERE field IN ('s2_normdocs_in_force', 's2_normdocs_total_published') AND status = 'reported') AS stock,
+                       bool_or(field IN ('s2_normdocs_issued', 's2_normdocs_new_made') AND status IN ('dash', 'blank')) AS first_empty
+                FROM (SELECT c.report_id, c.field, c.value, c.status, r.year, r.template,
                              coalesce(r.region_code, '?') || '|' || coalesce(r.agency_short, r.agency_name, '') AS agency_key
-                      FROM cells c JOIN reports r USING (report_id) WHERE c.item = 'normdocs' AND r.template = '2021')
+                      FROM cells c JOIN reports r USING (report_id) WHERE c.item = 'normdocs')
                 GROUP BY report_id
             ), broken AS (
-                -- A row whose first cell is empty and whose 现行有效件数 cannot follow from the adjacent years: it fell by more
-                -- than was repealed since last year, or next year's count grew by more than was issued. The number that
-                -- belonged in the last column fell off the table.
+                -- A row whose first cell is empty and whose stock cannot follow from the adjacent years of the same
+                -- template: it fell by more than was removed since last year, or next year's stock grew by more than was
+                -- added. The number that belonged in the last column fell off the table.
                 SELECT t.report_id, 'normdocs' AS item,
                        string_agg(DISTINCT CASE
-                           WHEN t.in_force < p.in_force - coalesce(t.repealed, 0)
-                               THEN printf('（上年 %d 年现行有效 %d 件，本年废止 %d 件，本年现行有效却为 %d 件）', p.year, CAST(p.in_force AS BIGINT), CAST(coalesce(t.repealed, 0) AS BIGINT), CAST(t.in_force AS BIGINT))
-                           ELSE printf('（次年 %d 年现行有效 %d 件、制发 %d 件，本年现行有效却只有 %d 件）', n.year, CAST(n.in_force AS BIGINT), CAST(coalesce(n.issued, 0) AS BIGINT), CAST(t.in_force AS BIGINT)) END, '') AS note
+                           WHEN t.stock < p.stock - t.removed
+                               THEN printf('（上年 %d 年%s %d 件，%s本年却为 %d 件）', p.year,
+                                           CASE t.template WHEN '2021' THEN '现行有效' ELSE '对外公开总数' END, CAST(p.stock AS BIGINT),
+                                           CASE t.template WHEN '2021' THEN printf('本年废止 %d 件，', CAST(t.removed AS BIGINT)) ELSE '' END, CAST(t.stock AS BIGINT))
+                           ELSE printf('（次年 %d 年%s %d 件、本年新增 %d 件，本年却只有 %d 件）', n.year,
+                                       CASE t.template WHEN '2021' THEN '现行有效' ELSE '对外公开总数' END,
+                                       CAST(n.stock AS BIGINT), CAST(coalesce(n.added, 0) AS BIGINT), CAST(t.stock AS BIGINT)) END, '') AS note
                 FROM nd t
-                LEFT JOIN nd p ON p.agency_key = t.agency_key AND p.year = t.year - 1 AND p.report_id <> t.report_id
-                LEFT JOIN nd n ON n.agency_key = t.agency_key AND n.year = t.year + 1 AND n.report_id <> t.report_id
-                WHERE t.first_empty AND t.in_force IS NOT NULL
-                  AND (t.in_force < p.in_force - coalesce(t.repealed, 0) OR t.in_force < n.in_force - coalesce(n.issued, 0))
+                LEFT JOIN nd p ON p.agency_key = t.agency_key AND p.template = t.template AND p.year = t.year - 1 AND p.report_id <> t.report_id
+                LEFT JOIN nd n ON n.agency_key = t.agency_key AND n.template = t.template AND n.year = t.year + 1 AND n.report_id <> t.report_id
+                WHERE t.first_empty AND t.stock IS NOT NULL
+                  AND (t.stock < p.stock - t.removed OR t.stock < n.stock - coalesce(n.added, 0))
                 GROUP BY t.report_id
             ), shifted AS (
                 SELECT rows.*, b.note FROM rows LEFT JOIN broken b USING (report_id, item)
