@@ -23,5 +23,8 @@ public sealed class YoyTests : IDisposable
         // 采购 exists only in 2019: it never pairs across the change.
         Assert.Equal(0L, store.Scalar("SELECT count(*) FROM yoy WHERE metric LIKE 'procurement%'"));
         Assert.Equal("approximate: 本年新制作数量 (2019) vs 本年制发件数 (2021)", store.Scalar("SELECT comparability FROM yoy WHERE metric = 'normdocs_issued' AND year = 2021"));
+        // A real agency's counts move within a few times from year to year: own_years has nothing to say about them.
+        Assert.Equal(0L, store.Scalar("SELECT count(*) FROM flags WHERE detector = 'own_years'"));
+        Assert.True(Convert.ToInt64(store.Scalar("SELECT count(*) FROM metrics WHERE metric IN ('license_decisions', 'penalty_decisions', 'coercion_decisions')")) >= 9);
     }
 }

@@ -13,13 +13,25 @@ public sealed record AnalyzeSummary(long Reports, long Metrics, long Rankings, l
 /// </summary>
 public static class Analyzer
 {
-    /// <summary>Robust z-score beyond which a metric is flagged (median and MAD of log1p values in the peer group).</summary>
+    /// <summary>Robust z-score beyond which a metric is flagged (median and MAD of the log of the non-zero values in the
+    /// peer group).</summary>
     public const double ZThreshold = 3.5;
     /// <summary>An outlier must also be at least this many times the group median: heavy-tailed counts
     /// make many statistically unusual values that are not errors.</summary>
     public const double MinRatio = 20;
-    /// <summary>Fewest reports in a peer group for a robust z-score to mean anything.</summary>
+    /// <summary>Fewest non-zero values in a peer group for a robust z-score to mean anything; smaller level × year
+    /// groups fall back to the level across all years.</summary>
     public const int MinPeers = 8;
+    /// <summary>Floor of the robust scale (1.4826 × MAD, natural-log units): a group whose values nearly all agree must
+    /// not make a modest difference look extreme.</summary>
+    public const double MinScale = 0.3;
+    /// <summary>A count of table 二 at least this many times the (non-zero) median of the agency's own other years is
+    /// flagged (<c>own_years</c>): an agency's yearly workload does not jump twentyfold.</summary>
+    public const double OwnYearsRatio = 20;
+    /// <summary>The metrics <c>own_years</c> follows: table 二's yearly counts and amounts, which persist from year to
+    /// year; applications, cases and new documents are small counts that come and go.</summary>
+    public static readonly string[] OwnYearsMetrics =
+        ["license_decisions", "penalty_decisions", "coercion_decisions", "othersvc_decisions", "procurement_projects", "procurement_amount", "fee_amount"];
 
     public static AnalyzeSummary Run(DuckDBConnection c)
     {
@@ -92,14 +104,18 @@ public static class Analyzer
         var ratios = new StringBuilder();
         foreach (var r in Metrics.Ratios)
         {
-            string num = string.Join(" + ", r.Numerator.Split('+').Select(x => $"p.{x.Trim()}"));
-            string[] parts = [.. r.Numerator.Split('+').Select(x => x.Trim()), r.Denominator];
+            string[] numerator = [.. r.Numerator.Split('+').Select(x => x.Trim())];
+            string[] parts = [.. numerator, r.Denominator];
+            string In(IEnumerable<string> xs) => string.Join(", ", xs.Select(x => $"'{x}'"));
+            // One pass over the parts' rows per report: all parts present, the denominator above 0; the ratio carries
+            // the parts' fields and source lines.
             ratios.Append($"""
                 UNION ALL
-                SELECT p.report_id, '{r.Id}', ({num})::DOUBLE / p.{r.Denominator}, '{r.Unit}', [], []
-                FROM (PIVOT (SELECT report_id, metric, value FROM base WHERE metric IN ({string.Join(", ", parts.Select(x => $"'{x}'"))}))
-                      ON metric IN ({string.Join(", ", parts.Select(x => $"'{x}'"))}) USING first(value)) p
-                WHERE p.{r.Denominator} > 0 AND {string.Join(" AND ", parts.Select(x => $"p.{x} IS NOT NULL"))}
+                SELECT report_id, '{r.Id}', (sum(value) FILTER (WHERE metric IN ({In(numerator)})) / any_value(value) FILTER (WHERE metric = '{r.Denominator}'))::DOUBLE,
+                       '{r.Unit}', flatten(list(fields ORDER BY metric)), flatten(list(lines ORDER BY metric))
+                FROM base WHERE metric IN ({In(parts)})
+                GROUP BY report_id
+                HAVING count(DISTINCT metric) = {parts.Length} AND any_value(value) FILTER (WHERE metric = '{r.Denominator}') > 0
 
                 """);
         }
@@ -282,24 +298,40 @@ public static class Analyzer
     }
 
     /// <summary>
-    /// Flags: every failed check, and every metric far from its peers (robust z-score of log1p values within the
-    /// nation, same level and year, groups of at least <see cref="MinPeers"/>). flag_id is stable: the same report
-    /// content and detector give the same id, so reviews survive re-ingest and re-analysis.
+    /// Flags: every failed check; every metric far above its peers (<c>robust_z</c>: robust z-score of the log of the
+    /// non-zero values within the nation, same level and year — or, in groups of fewer than <see cref="MinPeers"/>, the
+    /// same level over all years — and at least <see cref="MinRatio"/> times the group median); every table 二 count far
+    /// above the agency's own other years (<c>own_years</c>); and PCA's unusual combinations. Zeros are left out of the
+    /// peer statistics: many 街道 hold no 行政处罚 power at all, and a group half of zeros has a median of 0 and a MAD
+    /// that makes every modest count look extreme. flag_id is stable: the same report content and detector give the
+    /// same id, so reviews survive re-ingest and re-analysis.
     /// </summary>
     private static string FlagsSql => $"""
-        CREATE OR REPLACE TEMP TABLE peer_stats AS
-        SELECT m.metric, r.agency_level, r.year,
-               median(ln(1 + m.value)) AS med, median(m.value) AS med_value, count(*) AS n
+        CREATE OR REPLACE TEMP TABLE peer_values AS
+        SELECT m.report_id, r.sha256, m.metric, m.value, m.fields, m.lines, r.agency_level, r.year, ln(m.value) AS lv
         FROM metrics m JOIN reports r USING (report_id)
-        WHERE m.value >= 0 AND m.metric NOT IN ('granted_share')
-        GROUP BY ALL;
+        WHERE m.value > 0 AND r.year IS NOT NULL AND m.metric NOT IN ('granted_share');
 
-        CREATE OR REPLACE TEMP TABLE peer_mad AS
-        SELECT m.metric, r.agency_level, r.year, median(abs(ln(1 + m.value) - s.med)) AS mad
-        FROM metrics m JOIN reports r USING (report_id)
-        JOIN peer_stats s ON s.metric = m.metric AND s.agency_level = r.agency_level AND s.year = r.year
-        WHERE m.value >= 0
-        GROUP BY ALL;
+        CREATE OR REPLACE TEMP TABLE peer_stats AS
+        WITH s AS (
+            SELECT metric, agency_level, year, median(lv) AS med, median(value) AS med_value, count(*) AS n
+            FROM peer_values GROUP BY GROUPING SETS ((metric, agency_level, year), (metric, agency_level))
+        )
+        SELECT s.*, (SELECT median(abs(v.lv - s.med)) FROM peer_values v
+                     WHERE v.metric = s.metric AND v.agency_level = s.agency_level AND (s.year IS NULL OR v.year = s.year)) AS mad
+        FROM s;
+
+        CREATE OR REPLACE TEMP TABLE own_years AS
+        WITH a AS (
+            SELECT m.report_id, r.sha256, m.metric, m.value, m.fields, m.lines, r.year,
+                   coalesce(r.region_code, '?') || '|' || coalesce(r.agency_short, r.agency_name, r.report_id) AS agency_key
+            FROM metrics m JOIN reports r USING (report_id)
+            WHERE r.year IS NOT NULL AND m.value >= 0 AND m.metric IN ({string.Join(", ", OwnYearsMetrics.Select(x => $"'{x}'"))})
+        )
+        SELECT a.report_id, a.sha256, a.metric, any_value(a.value) AS value, any_value(a.fields) AS fields, any_value(a.lines) AS lines,
+               median(o.value) AS own_med, string_agg(DISTINCT CAST(o.year AS VARCHAR), '、' ORDER BY CAST(o.year AS VARCHAR)) AS own_years
+        FROM a JOIN a o ON o.agency_key = a.agency_key AND o.metric = a.metric AND o.year <> a.year
+        GROUP BY a.report_id, a.sha256, a.metric;
 
         CREATE OR REPLACE TABLE flags AS
         WITH rule_flags AS (
@@ -311,32 +343,47 @@ public static class Analyzer
             FROM checks c JOIN reports r USING (report_id) JOIN rule_dictionary d USING (rule_id)
             WHERE c.status = 'failed'
         ), z AS (
-            SELECT m.report_id, r.sha256, m.metric, m.value, m.fields, m.lines, s.med_value, s.n, r.agency_level, r.year,
-                   (ln(1 + m.value) - s.med) / nullif(1.4826 * p.mad, 0) AS z
-            FROM metrics m JOIN reports r USING (report_id)
-            JOIN peer_stats s ON s.metric = m.metric AND s.agency_level = r.agency_level AND s.year = r.year
-            JOIN peer_mad p ON p.metric = m.metric AND p.agency_level = r.agency_level AND p.year = r.year
-            WHERE s.n >= {MinPeers} AND m.value >= 0
+            SELECT v.report_id, v.sha256, v.metric, v.value, v.fields, v.lines, v.agency_level, v.year,
+                   coalesce(y.med_value, l.med_value) AS med_value, coalesce(y.n, l.n) AS n, y.n IS NULL AS all_years,
+                   (v.lv - coalesce(y.med, l.med)) / greatest(1.4826 * coalesce(y.mad, l.mad), {MinScale}) AS z
+            FROM peer_values v
+            LEFT JOIN peer_stats y ON y.metric = v.metric AND y.agency_level = v.agency_level AND y.year = v.year AND y.n >= {MinPeers}
+            JOIN peer_stats l ON l.metric = v.metric AND l.agency_level = v.agency_level AND l.year IS NULL
+            WHERE y.n IS NOT NULL OR l.n >= {MinPeers}
         ), z_flags AS (
             SELECT z.report_id, z.sha256, 'robust_z' AS detector, z.metric AS subject, round(abs(z.z), 2) AS score,
                    CASE WHEN abs(z.z) >= 6 THEN 'warning' ELSE 'info' END AS severity,
-                   printf('%s %s %s，为同级%s（%d 年，%d 份）中位数 %s %s 的 %s 倍（稳健 z = %.1f）',
-                          d.label, fmt_num(z.value), d.unit, z.agency_level, z.year, z.n, fmt_num(z.med_value), d.unit,
-                          CASE WHEN z.med_value > 0 THEN printf('%.1f', z.value / z.med_value) ELSE '∞' END, z.z) AS explanation,
-                   printf('%s: %s %s, %s times the median %s of %d %s reports of %d (robust z = %.1f)',
-                          d.label_en, fmt_num(z.value), d.unit, CASE WHEN z.med_value > 0 THEN printf('%.1f', z.value / z.med_value) ELSE '∞' END,
-                          fmt_num(z.med_value), z.n, z.agency_level, z.year, z.z) AS explanation_en,
+                   printf('%s %s %s，为同级%s（%s，有此项的 %d 份）中位数 %s %s的 %s 倍（稳健 z = %.1f）',
+                          d.label, fmt_num(z.value), d.unit, z.agency_level, CASE WHEN z.all_years THEN '各年' ELSE z.year || ' 年' END, z.n,
+                          fmt_num(z.med_value), d.unit, printf('%.1f', z.value / z.med_value), z.z) AS explanation,
+                   printf('%s: %s %s, %s times the median %s of %d %s reports %s with a non-zero value (robust z = %.1f)',
+                          d.label_en, fmt_num(z.value), d.unit, printf('%.1f', z.value / z.med_value),
+                          fmt_num(z.med_value), z.n, z.agency_level, CASE WHEN z.all_years THEN 'of all years' ELSE 'of ' || z.year END, z.z) AS explanation_en,
                    z.fields, z.lines
             FROM z JOIN metric_dictionary d USING (metric)
             -- High outliers only: an agency that reports little is common and not an error in the report.
             WHERE z.z >= {ZThreshold} AND z.value >= {MinRatio} * greatest(z.med_value, 1)
+        ), own_flags AS (
+            SELECT o.report_id, o.sha256, 'own_years' AS detector, o.metric AS subject,
+                   round(o.value / greatest(o.own_med, 1), 1) AS score,
+                   CASE WHEN o.value >= 100 * greatest(o.own_med, 1) THEN 'warning' ELSE 'info' END AS severity,
+                   printf('%s %s %s，为本机关其他年度（%s 年）中位数 %s %s的 %s 倍',
+                          d.label, fmt_num(o.value), d.unit, o.own_years, fmt_num(o.own_med), d.unit,
+                          printf('%.1f', o.value / o.own_med)) AS explanation,
+                   printf('%s: %s %s, %s times the median %s of the same agency''s other years (%s)',
+                          d.label_en, fmt_num(o.value), d.unit, printf('%.1f', o.value / o.own_med),
+                          fmt_num(o.own_med), replace(o.own_years, '、', ', ')) AS explanation_en,
+                   o.fields, o.lines
+            FROM own_years o JOIN metric_dictionary d USING (metric)
+            -- Not against a history of zeros: a count where there was none is a power gained, not a multiplied figure.
+            WHERE o.own_med > 0 AND o.value >= {OwnYearsRatio} * greatest(o.own_med, 1)
         ), pca AS (
             SELECT p.report_id, p.sha256, 'pca' AS detector, p.subject, round(p.score, 3) AS score, 'info' AS severity,
                    p.explanation, p.explanation_en, m.fields, m.lines
             FROM pca_flags p
             LEFT JOIN (SELECT report_id, flatten(list(fields)) AS fields, flatten(list(lines)) AS lines FROM metrics GROUP BY report_id) m USING (report_id)
         ), all_flags AS (
-            SELECT * FROM rule_flags UNION ALL SELECT * FROM z_flags UNION ALL SELECT * FROM pca
+            SELECT * FROM rule_flags UNION ALL SELECT * FROM z_flags UNION ALL SELECT * FROM own_flags UNION ALL SELECT * FROM pca
         )
         SELECT left(sha256(sha256 || '|' || detector || '|' || subject), 16) AS flag_id,
                report_id, subject, detector, score, severity, explanation, explanation_en, fields, lines

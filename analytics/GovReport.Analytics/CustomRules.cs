@@ -10,8 +10,8 @@ public static class CustomRules
 {
     public static readonly IReadOnlyList<CustomRule> All =
     [
-        new("S2-COLUMN-SHIFT", "表二：一行的第一栏为空或“-”，其余数字靠右，疑似整行右移一栏",
-            "table 2: a row's first column is empty or '-' and its numbers sit to the right: probably shifted one column", "warning", """
+        new("S2-COLUMN-SHIFT", "表二：一行的第一栏为空或“-”，其余数字靠右（或规范性文件的现行有效件数、对外公开总数与相邻年度接不上），疑似整行右移一栏",
+            "table 2: a row's first column is empty or '-' and its numbers sit to the right (or its normative documents in force, or published in total, do not follow from the adjacent years): probably shifted one column", "warning", """
             WITH cells AS (
                 SELECT f.report_id, f.field, f.value, f.status, f.raw, f.line,
                        regexp_extract(f.field, '^s2_([a-z]+)_', 1) AS item,
@@ -25,11 +25,43 @@ public static class CustomRules
                        string_agg(coalesce(trim(raw), ''), ' / ' ORDER BY pos) AS printed,
                        list(field ORDER BY pos) AS fields, list(line ORDER BY pos) FILTER (WHERE line IS NOT NULL) AS lines
                 FROM cells GROUP BY report_id, item
+            ), nd AS (
+                -- 规范性文件 rows, to follow the stock across an agency's years: 2021 现行有效件数 (added 本年制发, removed
+                -- 本年废止), 2019 对外公开总数量 (cumulative: added 本年新公开, never removed).
+                SELECT report_id, any_value(agency_key) AS agency_key, any_value(year) AS year, any_value(template) AS template,
+                       any_value(value) FILTER (WHERE field IN ('s2_normdocs_issued', 's2_normdocs_new_published') AND status = 'reported') AS added,
+                       coalesce(any_value(value) FILTER (WHERE field = 's2_normdocs_repealed' AND status = 'reported'), 0) AS removed,
+                       any_value(value) FILTER (WHERE field IN ('s2_normdocs_in_force', 's2_normdocs_total_published') AND status = 'reported') AS stock,
+                       bool_or(field IN ('s2_normdocs_issued', 's2_normdocs_new_made') AND status IN ('dash', 'blank')) AS first_empty
+                FROM (SELECT c.report_id, c.field, c.value, c.status, r.year, r.template,
+                             coalesce(r.region_code, '?') || '|' || coalesce(r.agency_short, r.agency_name, '') AS agency_key
+                      FROM cells c JOIN reports r USING (report_id) WHERE c.item = 'normdocs')
+                GROUP BY report_id
+            ), broken AS (
+                -- A row whose first cell is empty and whose stock cannot follow from the adjacent years of the same
+                -- template: it fell by more than was removed since last year, or next year's stock grew by more than was
+                -- added. The number that belonged in the last column fell off the table.
+                SELECT t.report_id, 'normdocs' AS item,
+                       string_agg(DISTINCT CASE
+                           WHEN t.stock < p.stock - t.removed
+                               THEN printf('（上年 %d 年%s %d 件，%s本年却为 %d 件）', p.year,
+                                           CASE t.template WHEN '2021' THEN '现行有效' ELSE '对外公开总数' END, CAST(p.stock AS BIGINT),
+                                           CASE t.template WHEN '2021' THEN printf('本年废止 %d 件，', CAST(t.removed AS BIGINT)) ELSE '' END, CAST(t.stock AS BIGINT))
+                           ELSE printf('（次年 %d 年%s %d 件、本年新增 %d 件，本年却只有 %d 件）', n.year,
+                                       CASE t.template WHEN '2021' THEN '现行有效' ELSE '对外公开总数' END,
+                                       CAST(n.stock AS BIGINT), CAST(coalesce(n.added, 0) AS BIGINT), CAST(t.stock AS BIGINT)) END, '') AS note
+                FROM nd t
+                LEFT JOIN nd p ON p.agency_key = t.agency_key AND p.template = t.template AND p.year = t.year - 1 AND p.report_id <> t.report_id
+                LEFT JOIN nd n ON n.agency_key = t.agency_key AND n.template = t.template AND n.year = t.year + 1 AND n.report_id <> t.report_id
+                WHERE t.first_empty AND t.stock IS NOT NULL
+                  AND (t.stock < p.stock - t.removed OR t.stock < n.stock - coalesce(n.added, 0))
+                GROUP BY t.report_id
             ), shifted AS (
-                SELECT * FROM rows WHERE n >= 2 AND first_status IN ('dash', 'blank') AND last_status = 'reported' AND nonzero > 0
+                SELECT rows.*, b.note FROM rows LEFT JOIN broken b USING (report_id, item)
+                WHERE n >= 2 AND first_status IN ('dash', 'blank') AND last_status = 'reported' AND (nonzero > 0 OR b.report_id IS NOT NULL)
             )
             SELECT r.report_id, 'S2-COLUMN-SHIFT', CASE WHEN count(s.item) > 0 THEN 'failed' ELSE 'passed' END, NULL::DOUBLE, NULL::DOUBLE,
-                   string_agg(s.item || '：' || s.printed, '；' ORDER BY s.item),
+                   string_agg(s.item || '：' || s.printed || coalesce(s.note, ''), '；' ORDER BY s.item),
                    coalesce(flatten(list(s.fields ORDER BY s.item) FILTER (WHERE s.item IS NOT NULL)), []),
                    coalesce(flatten(list(s.lines ORDER BY s.item) FILTER (WHERE s.item IS NOT NULL)), [])
             FROM reports r LEFT JOIN shifted s USING (report_id)
@@ -96,22 +128,30 @@ public static class CustomRules
             LEFT JOIN facts f ON f.report_id = r.report_id AND f.field = 's3_new_received__total'
             LEFT JOIN facts c ON c.report_id = r.report_id AND c.field = 's3_carried_over__total' AND c.status = 'reported'
             """),
-        new("DUPLICATE-TABLES", "与本机关此前一份报告的三张表完全相同（重复发布或套用上年报告）",
-            "all three tables identical to an earlier report of the same agency (published twice, or last year's copied)", "warning", """
-            WITH fp AS (
-                -- report_facts holds exactly the table fields, in dictionary order: the lists are the fingerprint.
+        new("DUPLICATE-TABLES", "与本机关此前一份报告的三张表完全相同（表中数字很少时，总体情况所列数字也相同）：重复发布或套用上年报告",
+            "all three tables identical to an earlier report of the same agency (when the tables hold few numbers, the overview's figures too): published twice, or last year's copied", "warning", """
+            WITH narrative AS (
+                -- The overview's figures as printed (主动公开 total and its breakdown, applications received).
+                SELECT report_id, string_agg(name || '=' || raw, '|' ORDER BY name) AS printed,
+                       max(value) FILTER (WHERE name = 'narrative_proactive_items') AS proactive
+                FROM narrative_facts GROUP BY report_id
+            ), fp AS (
+                -- report_facts holds exactly the table fields, in dictionary order: the lists are the fingerprint. Tables
+                -- with few non-zero numbers are alike by nature (a 街道 with one application and the same 现行有效 count
+                -- prints the same tables two years running): they count only when the overview's figures (a 主动公开 total
+                -- of 10 or more and its breakdown) are the same too; 20 or more non-zero cells are evidence enough.
                 SELECT rf.report_id, r0.year,
                        coalesce(r0.region_code, '?') || '|' || coalesce(r0.agency_short, r0.agency_name, '') AS agency_key,
-                       md5(CAST(rf.field AS VARCHAR) || CAST(rf.value AS VARCHAR) || CAST(rf.status AS VARCHAR)) AS fingerprint,
-                       len(list_filter(rf.value, x -> x <> 0)) AS nonzero
-                FROM report_facts rf JOIN reports r0 USING (report_id)
+                       md5(CAST(rf.field AS VARCHAR) || CAST(rf.value AS VARCHAR) || CAST(rf.status AS VARCHAR)
+                           || CASE WHEN len(list_filter(rf.value, x -> x <> 0)) >= 20 THEN '' ELSE '|' || n.printed END) AS fingerprint
+                FROM report_facts rf JOIN reports r0 USING (report_id) LEFT JOIN narrative n USING (report_id)
+                WHERE len(list_filter(rf.value, x -> x <> 0)) >= 20 OR n.proactive >= 10
             ), grouped AS (
-                -- Tables with few non-zero numbers (all-zero 街道 tables) are alike by nature: only fuller ones count, and
-                -- only within one agency (across a national corpus, two small agencies can print the same figures).
+                -- Only within one agency (across a national corpus, two small agencies can print the same figures).
                 SELECT report_id, fingerprint, year, agency_key,
                        row_number() OVER (PARTITION BY fingerprint, agency_key ORDER BY coalesce(year, 0), report_id) AS nth,
                        count(*) OVER (PARTITION BY fingerprint, agency_key) AS copies
-                FROM fp WHERE nonzero >= 5
+                FROM fp
             ), same AS (
                 -- The later of identical reports is the copy; it names the first one (same year: the smaller id).
                 SELECT g.report_id, f.report_id AS original

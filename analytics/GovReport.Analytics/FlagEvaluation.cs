@@ -12,7 +12,9 @@ public sealed record DetectorScore(string Defect, string Detector, int Defects, 
 /// Flag quality on a labelled corpus. A report counts as detected for a defect when the detector flags it; a flag
 /// is a true positive when its report carries any injected defect (a detector may rightly catch another defect's
 /// symptom), so precision is per detector. Duplicates not loaded because their bytes were already loaded count as
-/// detected by <c>ingest:duplicate</c>.
+/// detected by <c>ingest:duplicate</c>. Of two byte-identical files, which one is "the copy" is not in the bytes: ingest
+/// reads files in parallel and keeps whichever it meets first, so a labelled copy that was loaded while its original
+/// was skipped as its duplicate counts as detected too.
 /// </summary>
 public static class FlagEvaluation
 {
@@ -42,14 +44,17 @@ public static class FlagEvaluation
                 SELECT regexp_extract(source_path, '[^/]+$') AS file, report_id FROM reports
             ), hits AS (
                 SELECT DISTINCT report_id, detector FROM flags
-            ), dup AS (SELECT regexp_extract(source_path, '[^/]+$') AS file FROM ingest_duplicates),
+            ), dup AS (
+                SELECT regexp_extract(source_path, '[^/]+$') AS file FROM ingest_duplicates
+                UNION SELECT f.file FROM ingest_duplicates d JOIN files f USING (report_id)
+            ),
             defects AS (SELECT DISTINCT i.file, i.defect, f.report_id FROM injected i LEFT JOIN files f USING (file)),
             detectors AS (SELECT DISTINCT detector FROM flags UNION SELECT 'ingest:duplicate' UNION SELECT 'any'),
             detected AS (
                 SELECT d.defect, t.detector, count(*) AS defects,
                        count(*) FILTER (WHERE
-                           t.detector = 'any' AND (d.report_id IN (SELECT report_id FROM hits) OR d.file IN (SELECT file FROM dup))
-                        OR t.detector = 'ingest:duplicate' AND d.file IN (SELECT file FROM dup)
+                           t.detector = 'any' AND (d.report_id IN (SELECT report_id FROM hits) OR d.defect = 'duplicated_report' AND d.file IN (SELECT file FROM dup))
+                        OR t.detector = 'ingest:duplicate' AND d.defect = 'duplicated_report' AND d.file IN (SELECT file FROM dup)
                         OR (d.report_id, t.detector) IN (SELECT report_id, detector FROM hits)) AS detected
                 FROM defects d CROSS JOIN detectors t GROUP BY ALL
             ), precision AS (

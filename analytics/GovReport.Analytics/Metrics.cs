@@ -26,6 +26,7 @@ public static class Metrics
         new("license_decisions", "行政许可决定", "licensing decisions", "件", Both("s2_license_decisions")),
         new("penalty_decisions", "行政处罚决定", "penalty decisions", "件", Both("s2_penalty_decisions")),
         new("coercion_decisions", "行政强制决定", "coercion decisions", "件", Both("s2_coercion_decisions")),
+        new("othersvc_decisions", "其他对外管理服务事项决定", "other external administrative-service decisions", "件", Only("2019", "s2_othersvc_decisions")),
         new("procurement_projects", "政府集中采购项目", "procurement projects", "项", Only("2019", "s2_procurement_projects")),
         new("procurement_amount", "政府集中采购金额", "procurement amount", "元", Only("2019", "s2_procurement_amount")),
         new("fee_amount", "行政事业性收费金额", "administrative fees", "元", Only("2021", "s2_fee_amount")),

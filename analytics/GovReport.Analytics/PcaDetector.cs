@@ -9,7 +9,8 @@ namespace GovReport.Analytics;
 /// Multivariate outliers: ML.NET's randomized-PCA anomaly detector over each report's standardized metric vector,
 /// trained per peer group (agency level and year, at least <see cref="MinGroup"/> reports). Each metric enters as a
 /// robust z-score of log(1 + value) within the group, clipped, missing as 0; a report is flagged when its score is in
-/// the group's top <see cref="TopShare"/> and at least <see cref="MinScore"/>. The explanation names the metrics
+/// the group's top <see cref="TopShare"/> and at least <see cref="MinScore"/>, and one of its metrics lies at least
+/// <see cref="MinFeatureZ"/> from the group median. The explanation names the metrics
 /// whose standardized values lie furthest out, with their values and the group medians.
 /// </summary>
 public static class PcaDetector
@@ -17,6 +18,8 @@ public static class PcaDetector
     public const int MinGroup = 30;
     public const double TopShare = 0.02;
     public const float MinScore = 0.6f;
+    /// <summary>A flagged report must have at least one metric this many robust standard deviations from the group median.</summary>
+    public const double MinFeatureZ = Analyzer.ZThreshold;
     public static readonly string[] Features =
         ["license_decisions", "penalty_decisions", "coercion_decisions", "applications_received", "applications_granted",
          "applications_denied", "applications_carried_forward", "review_cases", "litigation_cases", "proactive_items"];
@@ -62,6 +65,9 @@ public static class PcaDetector
             {
                 if (scores[i] < cut) continue;
                 var m = list[i];
+                // An unusual combination of ordinary values (2 行政处罚 where most peers have none, with 1 denied
+                // application) is common in small counts: at least one metric must itself lie far out.
+                if (!Enumerable.Range(0, d).Any(j => Math.Abs(Z(m, j)) >= MinFeatureZ)) continue;
                 var top = Enumerable.Range(0, d).Where(j => m.Values[j] is not null).OrderByDescending(j => Math.Abs(Z(m, j))).Take(3).ToList();
                 string zh = $"多项指标组合异常（随机化主成分分析得分 {scores[i].ToString("0.00", CultureInfo.InvariantCulture)}，同级同年 {list.Count} 份中前 {TopShare:P0}）；偏离最大的指标：" +
                     string.Join("、", top.Select(j => $"{Features[j]} = {Fmt(m.Values[j]!.Value)}（组中位数 {Fmt(Math.Exp(med[j]) - 1)}）"));

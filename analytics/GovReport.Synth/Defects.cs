@@ -44,8 +44,13 @@ internal static class Defects
             ? [["s2_normdocs_new_made", "s2_normdocs_new_published", "s2_normdocs_total_published"],
                .. new[] { "license", "othersvc", "penalty", "coercion" }.Select(k => new[] { $"s2_{k}_prev_items", $"s2_{k}_delta", $"s2_{k}_decisions" })]
             : [["s2_normdocs_issued", "s2_normdocs_repealed", "s2_normdocs_in_force"]];
+        // A row of zeros shifted right prints "- / 0 / 0": nothing moved, so there is no defect to inject. Rows whose
+        // first two cells hold a number are preferred (the shift then shows within the report); a 0 / 0 / N row loses
+        // its N off the end and shows only against the agency's adjacent years.
         var withValues = rows.Where(r => p.Values[r[0]] != 0 || p.Values[r[1]] != 0).ToList();
-        string[] row = withValues.Count > 0 ? rng.Pick(withValues) : rng.Pick(rows);
+        var nonzero = rows.Where(r => r.Any(f => p.Values[f] != 0)).ToList();
+        if (nonzero.Count == 0) return null;
+        string[] row = withValues.Count > 0 ? rng.Pick(withValues) : rng.Pick(nonzero);
         string a = p.Cells[row[0]], b = p.Cells[row[1]], c = p.Cells[row[2]];
         p.Cells[row[0]] = "-"; p.Cells[row[1]] = a; p.Cells[row[2]] = b;
         string rowLabel = Label(row[0]).Split(" / ")[1];
@@ -80,6 +85,9 @@ internal static class Defects
         int apps = p.ApplicationsStated;
         int delta = rng.Int(1, Math.Max(3, apps / 5 + 2)) * (apps > 2 && rng.Chance(0.4) ? -1 : 1);
         if (apps + delta < 0) delta = -delta;
+        // New plus carried over is a legitimate reading of 收到申请 (some reports count both): a stated figure equal to
+        // it is not a mismatch, so the defect moves one further.
+        if (delta == (int)p.Values[FieldDictionary.S3("carried_over", "total")]) delta++;
         p.ApplicationsStated = apps + delta;
         return (FieldDictionary.S3("new_received", "total"),
             $"narrative states 收到政府信息公开申请{p.ApplicationsStated}件 but table 三 一、本年新收 总计 is {apps}");
@@ -90,10 +98,13 @@ internal static class Defects
         string[] candidates = p.Template == TemplateVersion.V2019
             ? ["s2_license_decisions", "s2_othersvc_decisions", "s2_penalty_decisions", "s2_coercion_decisions"]
             : ["s2_license_decisions", "s2_penalty_decisions", "s2_coercion_decisions"];
+        // A magnitude error multiplies a number (digits typed twice, a stray 000): a zero has none to multiply, and a
+        // figure printed where the truth is 0 is another kind of error, so only non-zero counts are candidates.
         var nonzero = candidates.Where(f => p.Values[f] > 0).ToList();
-        string field = nonzero.Count > 0 && rng.Chance(0.85) ? rng.Pick(nonzero) : rng.Pick(candidates);
+        if (nonzero.Count == 0) return null;
+        string field = rng.Pick(nonzero);
         int factor = rng.Int(50, 501);
-        decimal v = p.Values[field], printed = Math.Max(v, 1) * factor;
+        decimal v = p.Values[field], printed = v * factor;
         p.Cells[field] = I(printed);
         return (field, $"{Label(field)}: printed {I(printed)} for {I(v)} (×{factor.ToString(CultureInfo.InvariantCulture)})");
     }

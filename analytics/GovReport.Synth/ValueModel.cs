@@ -11,12 +11,17 @@ internal sealed class AgencyState
     public int NormdocsInForce = -1;        // 2021 现行有效件数
     public int LicenseItems = -1, OtherSvcItems = -1, PenaltyItems = -1, CoercionItems = -1, FeeItems = -1;
     public double Activity = 1;             // the agency's own size, drawn once
+    /// <summary>The agency's own level of each yearly count (0: it does not hold that power), drawn once.</summary>
+    public Dictionary<string, double> Levels = new(StringComparer.Ordinal);
 }
 
 /// <summary>
 /// Plausible numbers by agency level: log-normal counts, many zeros for 街道 and 乡镇, larger 行政处罚 for 县级政府 and
 /// enforcement departments, procurement amounts as sums of per-project amounts in 元. Every identity of reference §5.3
-/// and §6 holds; 上年结转 is last year's 结转下年度.
+/// and §6 holds; 上年结转 is last year's 结转下年度. Table 二's yearly counts (处理决定, 采购项目, 收费) are an agency's
+/// own: each agency holds a power or not for all its years and has its own level (log-sd 0.8 around its kind's median),
+/// varying from year to year with its activity and a yearly noise of log-sd 0.3, as real agencies' counts do; they are
+/// not drawn afresh each year.
 /// </summary>
 internal static class ValueModel
 {
@@ -131,20 +136,20 @@ internal static class ValueModel
         v["s2_normdocs_new_made"] = made; v["s2_normdocs_new_published"] = made; v["s2_normdocs_total_published"] = s.NormdocsTotal;
 
         var dept = a.Department;
-        Block(v, "license", ref s.LicenseItems, Pick(a, 4, 5, 400, (dept?.License ?? 100) / 10), Pick(a, 0.5, 0.4, 0, 0.1),
+        Block(v, s, "license", ref s.LicenseItems, Pick(a, 4, 5, 400, (dept?.License ?? 100) / 10), Pick(a, 0.5, 0.4, 0, 0.1),
             Pick(a, 20, 25, 6000, dept?.License ?? 100) * act, rng);
-        Block(v, "othersvc", ref s.OtherSvcItems, Pick(a, 6, 6, 150, 20), Pick(a, 0.5, 0.5, 0.05, 0.3),
+        Block(v, s, "othersvc", ref s.OtherSvcItems, Pick(a, 6, 6, 150, 20), Pick(a, 0.5, 0.5, 0.05, 0.3),
             Pick(a, 30, 30, 2500, 200) * act, rng);
-        Block(v, "penalty", ref s.PenaltyItems, Pick(a, 5, 6, 600, Math.Max(1, (dept?.Penalty ?? 10) / 2)), Pick(a, 0.5, 0.5, 0, 0.15),
+        Block(v, s, "penalty", ref s.PenaltyItems, Pick(a, 5, 6, 600, Math.Max(1, (dept?.Penalty ?? 10) / 2)), Pick(a, 0.5, 0.5, 0, 0.15),
             Pick(a, 8, 6, 900, dept?.Penalty ?? 10) * act, rng);
-        Block(v, "coercion", ref s.CoercionItems, Pick(a, 2, 2, 60, 5), Pick(a, 0.7, 0.7, 0.05, 0.4),
+        Block(v, s, "coercion", ref s.CoercionItems, Pick(a, 2, 2, 60, 5), Pick(a, 0.7, 0.7, 0.05, 0.4),
             Pick(a, 2, 2, 40, Math.Max(1, (dept?.Penalty ?? 10) / 15)) * act, rng);
 
         int fee = Items(ref s.FeeItems, Pick(a, 2, 2, 30, 4), Pick(a, 0.8, 0.8, 0.05, 0.4), rng);
         int feeDelta = fee == 0 ? 0 : rng.Int(-Math.Min(fee, 2), 2);
         v["s2_fee_prev_items"] = fee; v["s2_fee_delta"] = feeDelta; s.FeeItems = fee + feeDelta;
 
-        int projects = rng.Count(Pick(a, 5, 4, 60, dept?.Procurement ?? 10) * act, 0.8, Pick(a, 0.3, 0.35, 0.02, 0.1));
+        int projects = Steady(s, "procurement", Pick(a, 5, 4, 60, dept?.Procurement ?? 10) * act, Pick(a, 0.3, 0.35, 0.02, 0.1), rng);
         decimal perProjectMedian = (decimal)Pick(a, 80_000, 70_000, 260_000, 180_000);
         decimal amount = 0;
         for (int i = 0; i < Math.Min(projects, 400); i++) amount += (decimal)rng.LogNormal((double)perProjectMedian, 1.0);
@@ -157,13 +162,26 @@ internal static class ValueModel
         n.Cells["s2_procurement_amount"] = amount == 0 ? "0元" : wan ? Format(amount / 10000m) + "万元" : amount.ToString("0.00", CultureInfo.InvariantCulture) + "元";
     }
 
-    private static void Block(Dictionary<string, decimal> v, string key, ref int items, double itemsMedian, double pZero, double decisionsMedian, Rng rng)
+    private static void Block(Dictionary<string, decimal> v, AgencyState s, string key, ref int items, double itemsMedian, double pZero, double decisionsMedian, Rng rng)
     {
         int prev = Items(ref items, itemsMedian, pZero, rng);
         int delta = prev == 0 ? (rng.Chance(0.1) ? rng.Int(1, 3) : 0) : (rng.Chance(0.6) ? 0 : rng.Int(-Math.Min(prev, 3), 4));
-        int decisions = prev + delta == 0 ? 0 : rng.Count(decisionsMedian, 1.0, 0.1);
+        int decisions = prev + delta == 0 ? 0 : Steady(s, key, decisionsMedian, 0.1, rng);
         v[$"s2_{key}_prev_items"] = prev; v[$"s2_{key}_delta"] = delta; v[$"s2_{key}_decisions"] = decisions;
         items = prev + delta;
+    }
+
+    /// <summary>
+    /// One of an agency's yearly counts: 0 when it does not hold the power (decided once, probability
+    /// <paramref name="pZero"/>), else <paramref name="median"/> (which carries this year's activity) times the agency's
+    /// own level and a yearly noise.
+    /// </summary>
+    private static int Steady(AgencyState s, string key, double median, double pZero, Rng rng)
+    {
+        if (!s.Levels.TryGetValue(key, out double level))
+            s.Levels[key] = level = rng.Chance(pZero) ? 0 : Math.Exp(0.8 * rng.Normal());
+        if (level == 0 || median <= 0) return 0;
+        return (int)Math.Max(1, Math.Min(5_000_000, Math.Round(median * level * Math.Exp(0.3 * rng.Normal()))));
     }
 
     private static void Table2V2021(ReportNumbers n, SynthAgency a, AgencyState s, double act, Rng rng)
@@ -177,11 +195,12 @@ internal static class ValueModel
         v["s2_normdocs_issued"] = issued; v["s2_normdocs_repealed"] = repealed; v["s2_normdocs_in_force"] = s.NormdocsInForce;
 
         var dept = a.Department;
-        v["s2_license_decisions"] = rng.Count(Pick(a, 25, 30, 7000, dept?.License ?? 100) * act, 1.0, Pick(a, 0.45, 0.4, 0, 0.1));
-        v["s2_penalty_decisions"] = rng.Count(Pick(a, 8, 6, 900, dept?.Penalty ?? 10) * act, 1.0, Pick(a, 0.5, 0.5, 0, 0.15));
-        v["s2_coercion_decisions"] = rng.Count(Pick(a, 2, 2, 40, Math.Max(1, (dept?.Penalty ?? 10) / 15)) * act, 1.0, Pick(a, 0.75, 0.75, 0.1, 0.5));
+        // An agency that held no such items under the 2019 template holds none now.
+        v["s2_license_decisions"] = s.LicenseItems == 0 ? 0 : Steady(s, "license", Pick(a, 25, 30, 7000, dept?.License ?? 100) * act, Pick(a, 0.45, 0.4, 0, 0.1), rng);
+        v["s2_penalty_decisions"] = s.PenaltyItems == 0 ? 0 : Steady(s, "penalty", Pick(a, 8, 6, 900, dept?.Penalty ?? 10) * act, Pick(a, 0.5, 0.5, 0, 0.15), rng);
+        v["s2_coercion_decisions"] = s.CoercionItems == 0 ? 0 : Steady(s, "coercion", Pick(a, 2, 2, 40, Math.Max(1, (dept?.Penalty ?? 10) / 15)) * act, Pick(a, 0.75, 0.75, 0.1, 0.5), rng);
         // 收费金额 in 万元 with two decimals, stored in 元.
-        decimal wan = (decimal)Math.Round(rng.Count(Pick(a, 3, 3, 2500, 150) * act * 100, 1.1, Pick(a, 0.8, 0.8, 0.05, 0.35)) / 100.0, 2);
+        decimal wan = (decimal)Math.Round(Steady(s, "fee", Pick(a, 3, 3, 2500, 150) * act * 100, Pick(a, 0.8, 0.8, 0.05, 0.35), rng) / 100.0, 2);
         v["s2_fee_amount"] = wan * 10000m;
         n.Cells["s2_fee_amount"] = Format(wan);
     }
