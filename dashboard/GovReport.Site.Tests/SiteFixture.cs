@@ -23,7 +23,7 @@ public sealed class SiteFixture : IDisposable
         var corpus = Path.Combine(Dir, "corpus");
         Directory.CreateDirectory(corpus);
         var fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
-        foreach (var f in Directory.GetFiles(fixtures, "*", SearchOption.AllDirectories))
+        foreach (var f in Directory.GetFiles(fixtures, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)))
             File.Copy(f, Path.Combine(corpus, Path.GetFileName(f)));
         var seed = File.ReadAllText(Path.Combine(fixtures, "seeds", "001_36175d826d098ba6.txt"));
         File.WriteAllText(Path.Combine(corpus, "xss.txt"), seed.Replace("剑南街道", Xss) + "\n=HYPERLINK(\"http://x\")\n");
@@ -32,8 +32,9 @@ public sealed class SiteFixture : IDisposable
             IngestPipeline.RunAsync([corpus], store, new IngestOptions()).GetAwaiter().GetResult();
             Analyzer.Run(store.Connection);
         }
-        Result = SiteBuilder.Build(new SiteOptions(Db, Site));
-        SiteBuilder.Build(new SiteOptions(Db, Site2));
+        var notebooks = Path.Combine(AppContext.BaseDirectory, "notebooks");
+        Result = SiteBuilder.Build(new SiteOptions(Db, Site, NotebookDir: notebooks));
+        SiteBuilder.Build(new SiteOptions(Db, Site2, NotebookDir: notebooks));
     }
 
     public string Read(string rel) => File.ReadAllText(Path.Combine(Site, rel));

@@ -123,4 +123,21 @@ public sealed class SitePagesTests(SiteFixture site)
         }
         Assert.True(missing.Count == 0, string.Join("\n", missing.Take(10)));
     }
+
+    [Fact]
+    public void Every_shipped_notebook_is_a_page_with_its_ipynb()
+    {
+        Assert.Empty(site.Result.Problems);
+        var index = site.Read("notebooks.html");
+        foreach (var nb in new[] { "supervision", "procurement", "audit", "data-quality" })
+        {
+            Assert.Contains($"href=\"notebook/{nb}.html\"", index);
+            Assert.Contains($"href=\"{nb}.ipynb\"", site.Read($"notebook/{nb}.html"));
+            Assert.StartsWith("{", site.Read($"notebook/{nb}.ipynb").TrimStart());
+        }
+        // The supervision notebook's default county is 丰城市: its two sub-districts are in the page.
+        var supervision = site.Read("notebook/supervision.html");
+        Assert.Contains("剑南街道", supervision);
+        Assert.Contains("剑光街道", supervision);
+    }
 }

@@ -14,7 +14,19 @@ public sealed class SiteSafetyTests(SiteFixture site)
         {
             if (f.EndsWith(".duckdb", StringComparison.Ordinal) || f.EndsWith(".parquet", StringComparison.Ordinal) || f.EndsWith(".png", StringComparison.Ordinal)) continue;
             var text = File.ReadAllText(f);
-            if (f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)) continue; // data, not markup: checked below
+            if (f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)) continue; // data, not markup
+            if (f.EndsWith(".ipynb", StringComparison.Ordinal))
+            {
+                // Plain-text outputs may hold the name as data; every HTML output must have it escaped.
+                using var nb = System.Text.Json.JsonDocument.Parse(text);
+                foreach (var cell in nb.RootElement.GetProperty("cells").EnumerateArray())
+                    if (cell.TryGetProperty("outputs", out var outputs))
+                        foreach (var o in outputs.EnumerateArray())
+                            if (o.TryGetProperty("data", out var data) && data.TryGetProperty("text/html", out var html))
+                                Assert.DoesNotContain("<script>alert(1)", html.ValueKind == System.Text.Json.JsonValueKind.Array
+                                    ? string.Concat(html.EnumerateArray().Select(x => x.GetString())) : html.GetString());
+                continue;
+            }
             Assert.DoesNotContain("<script>alert(1)", text);
         }
         // The name is shown, escaped, on its agency page, in the ranking chart and in the search index.

@@ -8,7 +8,7 @@ namespace GovReport.Site;
 public sealed record ExtraPage(string Slug, string Title, string Summary, string BodyHtml, IReadOnlyDictionary<string, byte[]> Assets);
 
 public sealed record SiteOptions(string DbPath, string OutDir, bool CopyDatabase = true, string? NotebookDir = null,
-    int MaxRankingRows = 500, int FlagsPerPage = 1000, long MaxTextDownloadRows = 2_000_000);
+    int MaxRankingRows = 500, int FlagsPerPage = 1000, long MaxTextDownloadRows = 2_000_000, int MaxAgencyCharts = 3000);
 
 public sealed record SiteResult(string IndexPath, int Pages, int Files, long Bytes, TimeSpan Elapsed, IReadOnlyList<string> Problems);
 

@@ -15,6 +15,8 @@ public sealed partial class SiteBuilder
 
     private static readonly string[] YoyChartMetrics = ["applications_received", "penalty_decisions", "license_decisions", "review_cases", "litigation_cases"];
 
+    private bool _agencyCharts = true;
+
     private sealed record Batch(
         ILookup<string, FactRow> Facts, ILookup<string, CheckRow> Checks, ILookup<string, FlagRow> Flags, ILookup<string, RankRow> Ranks,
         ILookup<string, MetricRow> Metrics, ILookup<string, YoyRow> Yoy, ILookup<string, DiagnosticRow> Diagnostics,
@@ -23,18 +25,28 @@ public sealed partial class SiteBuilder
     private void AgencyPages()
     {
         var flagsByReport = _flags.ToLookup(f => f.ReportId);
+        // A ScottPlot chart costs tens of milliseconds: tens of thousands of agencies would take most of an hour.
+        // Above the limit the agency pages keep the year-over-year table (the same numbers) and no chart.
+        _agencyCharts = _agencies.Count(a => a.Reports.Select(r => r.Year).Distinct().Count() >= 2) <= _o.MaxAgencyCharts;
         var trace = Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1";
         var times = new double[10];
-        foreach (var chunk in _agencies.Chunk(AgencyBatch))
+        // Batches follow the storage order (a corpus usually keeps an agency's years together), and each batch reads
+        // only its row range of the two wide tables instead of scanning them whole.
+        var factRows = _db.RowIds("report_facts");
+        var sourceRows = _db.RowIds("source_texts");
+        long FirstRow(Agency a) => a.Reports.Min(r => factRows.GetValueOrDefault(r.ReportId, long.MaxValue));
+        foreach (var chunk in _agencies.OrderBy(FirstRow).ThenBy(a => a.Key, StringComparer.Ordinal).Chunk(AgencyBatch))
         {
             var ids = chunk.SelectMany(a => a.Reports).Select(r => r.ReportId).ToList();
+            var fr = ids.Where(factRows.ContainsKey).Select(id => factRows[id]).DefaultIfEmpty(0).ToList();
+            var sr = ids.Where(sourceRows.ContainsKey).Select(id => sourceRows[id]).DefaultIfEmpty(0).ToList();
             var sw = System.Diagnostics.Stopwatch.StartNew();
             T Timed<T>(int i, Func<T> f) { var t = sw.Elapsed.TotalSeconds; var x = f(); times[i] += sw.Elapsed.TotalSeconds - t; return x; }
             var batch = new Batch(
-                Timed(0, () => _db.Facts(ids).ToLookup(f => f.ReportId)), Timed(1, () => _db.Checks(ids).ToLookup(c => c.ReportId)), flagsByReport,
+                Timed(0, () => _db.Facts(ids, fr.Min(), fr.Max()).ToLookup(f => f.ReportId)), Timed(1, () => _db.Checks(ids).ToLookup(c => c.ReportId)), flagsByReport,
                 Timed(2, () => _db.Rankings(reportIds: ids).ToLookup(r => r.ReportId)), Timed(3, () => _db.Metrics(ids).ToLookup(m => m.ReportId)),
                 Timed(4, () => _db.Yoy(ids).ToLookup(y => y.ReportId)), Timed(5, () => _db.Diagnostics(ids).ToLookup(d => d.ReportId)),
-                Timed(6, () => _db.Narrative(ids).ToLookup(n => n.ReportId)), Timed(7, () => _db.SourceTexts(ids)));
+                Timed(6, () => _db.Narrative(ids).ToLookup(n => n.ReportId)), Timed(7, () => _db.SourceTexts(ids, sr.Min(), sr.Max())));
             Timed(8, () =>
             {
                 Parallel.ForEach(chunk, a =>
@@ -84,7 +96,7 @@ public sealed partial class SiteBuilder
                 (Label: MetricLabel(m), Points: a.Reports.Where(r => r.Year is not null).OrderBy(r => r.Year)
                     .SelectMany(r => b.Metrics[r.ReportId].Where(x => x.Metric == m).Select(x => (r.Year!.Value, x.Value))).ToList()))
                 .Where(s => s.Points.Count >= 2).ToList();
-            if (series.Count > 0)
+            if (series.Count > 0 && _agencyCharts)
                 sb.Append(LineChart($"charts/agency-{a.Id}", $"{a.Name}：逐年变化", series, path));
             if (yoy.Count > 0)
                 sb.Append(Layout.Table(null, "与上一份报告相比", ["指标", "年度", "上年", "本年", "变化", "可比性"], csvHref: "../data/yoy.csv", rowsHtml: yoy.Select(y =>

@@ -33,13 +33,7 @@ public sealed partial class SiteBuilder
             if (Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM information_schema.tables WHERE table_name = '{name}' OR (table_name = 'flag_reviews' AND '{name}' = 'flags')")) == 0) continue;
             long n = Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM ({sql})"));
             string parquet = $"data/parquet/{name}.parquet";
-            Directory.CreateDirectory(Path.GetDirectoryName(_w.FullPath(parquet))!);
-            using (var cmd = _db.Connection.CreateCommand())
-            {
-                cmd.CommandText = $"COPY ({sql}) TO '{_w.FullPath(parquet).Replace("'", "''")}' (FORMAT parquet, COMPRESSION zstd)";
-                cmd.ExecuteNonQuery();
-            }
-            _w.Register(parquet);
+            CopyParquet(sql, parquet);
             if (n > _o.MaxTextDownloadRows)
             {
                 // Millions of rows as CSV or JSON help nobody and cost minutes and gigabytes; Parquet and the database carry them.
@@ -48,23 +42,8 @@ public sealed partial class SiteBuilder
                          $"<td><a href=\"{parquet}\" download>Parquet</a> {SizeText(parquet)}</td></tr>");
                 continue;
             }
-            using (var cmd = _db.Connection.CreateCommand())
-            {
-                cmd.CommandText = sql;
-                using var reader = cmd.ExecuteReader();
-                var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-                // CSV and JSON from one pass would need the rows twice; a second query is cheaper than holding them.
-                using var csv = _w.Create($"data/{name}.csv");
-                Export.Csv(csv, header, Export.Materialise(reader));
-            }
-            using (var cmd = _db.Connection.CreateCommand())
-            {
-                cmd.CommandText = sql;
-                using var reader = cmd.ExecuteReader();
-                var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-                using var json = _w.Create($"data/{name}.json");
-                Export.Json(json, header, Export.Materialise(reader));
-            }
+            CopyCsv(sql, $"data/{name}.csv");
+            CopyJson(sql, $"data/{name}.json");
             rows.Add($"<tr><td><code>{name}</code></td><td>{Html.E(title)}</td>{Layout.NumCell(n)}" +
                      $"<td><a href=\"data/{name}.csv\" download>CSV</a> {SizeText($"data/{name}.csv")}</td>" +
                      $"<td><a href=\"data/{name}.json\" download>JSON</a> {SizeText($"data/{name}.json")}</td>" +
