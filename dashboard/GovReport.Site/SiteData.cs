@@ -68,6 +68,12 @@ public sealed class SiteData : IDisposable
         if (!File.Exists(dbPath)) throw new FileNotFoundException($"database {dbPath} not found (run govreport ingest and analyze first)", dbPath);
         var c = new DuckDBConnection($"Data Source={dbPath};ACCESS_MODE=READ_ONLY");
         c.Open();
+        // The site streams page by page; DuckDB's default (80% of RAM) would let its cache grow to many gigabytes.
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = $"SET memory_limit = '{Environment.GetEnvironmentVariable("GOVREPORT_DUCKDB_MEMORY") ?? "1GB"}'";
+            cmd.ExecuteNonQuery();
+        }
         var data = new SiteData(c);
         foreach (var t in new[] { "reports", "metrics", "rankings", "checks", "flags" })
             if (Convert.ToInt64(data.Scalar($"SELECT count(*) FROM information_schema.tables WHERE table_name = '{t}'")) == 0)

@@ -108,10 +108,14 @@ public sealed partial class SiteBuilder
 
         foreach (var r in a.Reports) ReportSection(sb, path, r, b);
 
+        // The agency's fields side by side, one column per report (the detail per cell is in data/facts).
+        var reps = a.Reports.OrderBy(r => r.Year ?? 0).ThenBy(r => r.ReportId, StringComparer.Ordinal).ToList();
+        var byReport = reps.Select(r => b.Facts[r.ReportId].ToDictionary(f => f.Field)).ToList();
+        var fieldsUsed = _fields.Where(fd => byReport.Any(d => d.ContainsKey(fd.Field))).ToList();
         _w.Bytes_($"agency/{a.Id}.csv", Export.Csv(
-            ["report_id", "year", "template", "field", "label", "value", "status", "raw", "unit", "unit_source", "line"],
-            a.Reports.SelectMany(r => OrderedFacts(b.Facts[r.ReportId]).Select(f => (IReadOnlyList<object?>)
-                [r.ReportId, r.Year, r.Template, f.Field, _fieldByName.TryGetValue(f.Field, out var fd) ? fd.Label : null, f.Value, f.Status, f.Raw, f.Unit, f.UnitSource, f.Line]))));
+            ["field", "label", .. reps.Select(r => $"{r.Year?.ToString(Html.Inv) ?? "?"} {r.ReportId}")],
+            fieldsUsed.Select(fd => (IReadOnlyList<object?>)[fd.Field, fd.Label,
+                .. byReport.Select(d => d.TryGetValue(fd.Field, out var f) ? (f.Status == "reported" ? (object?)f.Value : f.Status) : null)])));
         Page(path, a.Name, sb.ToString(), $"{a.Name}的政府信息公开工作年度报告：各项数字、勾稽检查、异常与同级比较");
     }
 
@@ -200,12 +204,15 @@ public sealed partial class SiteBuilder
     /// <summary>A value cell linked to its line in the source; the raw text and unit in the tooltip.</summary>
     private string ValueCell(string path, ReportRow r, FactRow? f, HashSet<string> diagFields)
     {
-        if (f is null) return "<td class=\"num missing\" data-v=\"\">—</td>";
+        if (f is null) return "<td class=\"num missing\">—</td>";
         string cls = "num st-" + Html.Slug(f.Status) + (f.UnitSource == "assumed" ? " assumed" : "") + (diagFields.Contains(f.Field) ? " diag" : "");
         string text = f.Status == "reported" && f.Value is { } v ? Html.Num(v) + (f.UnitSource == "assumed" ? "*" : "") : Html.FactStatus(f.Status);
-        string title = $"{f.Field}" + (f.Raw is null ? "" : $" · 原文“{f.Raw}”") + (f.Unit is null ? "" : $" · 单位 {f.Unit}（{UnitSourceText(f.UnitSource)}）") + (f.Line is { } ln ? $" · 第{ln}行" : "");
+        // A tooltip only where the cell says more than the number: its own wording, or a unit that was not the template's.
+        bool informative = f.Raw is not null && f.Status == "reported" && f.Value is { } rv && f.Raw.Trim() != rv.ToString("0.####", Html.Inv)
+                           || f.UnitSource is "cell" or "header" or "assumed";
+        string title = informative ? $" title=\"{Html.E((f.Raw is null ? "" : $"原文“{f.Raw}”") + (f.Unit is null ? "" : $" · 单位 {f.Unit}（{UnitSourceText(f.UnitSource)}）"))}\"" : "";
         string inner = f.Line is > 0 ? $"<a href=\"{SourceHref(path, r.ReportId, f.Line)}\">{text}</a>" : text;
-        return $"<td class=\"{cls}\" data-v=\"{(f.Value is { } dv ? dv.ToString(Html.Inv) : "")}\" title=\"{Html.E(title)}\">{inner}</td>";
+        return $"<td class=\"{cls}\"{title}>{inner}</td>";
     }
 
     private static string UnitSourceText(string? s) => s switch
@@ -276,7 +283,7 @@ public sealed partial class SiteBuilder
             int n = i + 1;
             string cls = flagged.Contains(n) ? " class=\"flagged\"" : used.ContainsKey(n) ? " class=\"used\"" : "";
             string title = used.TryGetValue(n, out var fs) ? $" title=\"{Html.E(string.Join(", ", fs))}\"" : "";
-            sb.Append($"<li id=\"L{n}\"{cls}{title}><a class=\"ln\" href=\"#L{n}\" aria-label=\"第{n}行\"></a>{Html.E(lines[i].TrimEnd('\r'))}</li>\n");
+            sb.Append($"<li id=\"L{n}\"{cls}{title}>{Html.E(lines[i].TrimEnd('\r'))}</li>\n");
         }
         sb.Append("</ol>\n");
         Page(path, $"原文 · {a.Name} {YearText(r)}", sb.ToString());
