@@ -1,0 +1,230 @@
+using DuckDB.NET.Data;
+
+namespace GovReport.Analytics;
+
+/// <summary>
+/// A rule comparing a report with the same agency's report of another year: SQL returning one row per report with
+/// (report_id, rule_id, status, expected, actual, detail, fields, lines, compared_report_id, compared_lines). The
+/// fields and lines are this report's; compared_lines are the lines of compared_report_id.
+/// </summary>
+public sealed record CrossYearRule(string Id, string Description, string DescriptionEn, string Severity, string Sql);
+
+/// <summary>
+/// The cross-year rules (issue 12), in the rule registry beside the in-report rules. Only the reports that count for
+/// their agency and year (<c>report_agencies.counts</c>) are compared; a pair is the agency's report of year Y and of
+/// year Y − 1. Across the 2020 → 2021 template change only what reference §7 maps is compared: table 三's 上年结转 and
+/// 结转下年度 rows (the same in both templates); the 2019 item counts and the 2021 现行有效件数 are not.
+/// </summary>
+public static class CrossYearRules
+{
+    private const string ColumnsSql = """
+        (SELECT * FROM (VALUES (1, 'natural_person', '自然人'), (2, 'commercial_enterprise', '商业企业'), (3, 'research_institution', '科研机构'),
+                               (4, 'public_interest_org', '社会公益组织'), (5, 'legal_service_org', '法律服务机构'), (6, 'other_org', '其他'), (7, 'total', '总计')) v(pos, col, zh))
+        """;
+
+    /// <summary>Shared by every rule: the counting reports with their previous one, and the table 二/三 cells the rules read.</summary>
+    internal const string PrepareSql = """
+        CREATE OR REPLACE TEMP TABLE cy_reports AS
+        SELECT ra.report_id, ra.agency_id, ra.year, r.template,
+               lag(ra.report_id) OVER w AS prev_id, lag(ra.year) OVER w AS prev_year, lag(r.template) OVER w AS prev_template
+        FROM report_agencies ra JOIN reports r USING (report_id)
+        WHERE ra.counts AND ra.year IS NOT NULL
+        WINDOW w AS (PARTITION BY ra.agency_id ORDER BY ra.year);
+
+        CREATE OR REPLACE TEMP TABLE cy_facts AS
+        SELECT f.report_id, f.field, f.value, f.status, f.line
+        FROM facts f
+        WHERE regexp_matches(f.field, '^(s3_carried_(over|forward)__.*|s2_(license|othersvc|penalty|coercion|fee)_(prev_items|delta)|s2_(rules|normdocs)_(issued|repealed|in_force))$')
+          AND f.report_id IN (SELECT report_id FROM cy_reports);
+        """;
+
+    internal const string CleanupSql = "DROP TABLE IF EXISTS cy_reports; DROP TABLE IF EXISTS cy_facts;";
+
+    private static string Pairs(string condition) => $"""
+        (SELECT * FROM cy_reports WHERE prev_id IS NOT NULL AND year = prev_year + 1 AND {condition})
+        """;
+
+    /// <summary>Why a report was not compared, for the rows that are not applicable.</summary>
+    private const string NoPairDetail = """
+        CASE WHEN ra.counts IS NOT TRUE THEN '本份报告不计入（同一机关同年另有报告为准），不作跨年比较'
+             WHEN cr.prev_id IS NULL THEN '没有本机关更早年度的报告'
+             WHEN cr.year <> cr.prev_year + 1 THEN printf('上一份报告为 %d 年度，不相邻，不作比较', cr.prev_year)
+             ELSE NULL END
+        """;
+
+    public static readonly IReadOnlyList<CrossYearRule> All =
+    [
+        new("CROSS-CARRY-OVER", "跨年：表三“二、上年结转”应等于上一年度报告的“四、结转下年度继续办理”（按列）",
+            "cross-year: table 3's carried over must equal last year's carried forward, per column", "warning", $"""
+            WITH cmp AS (
+                SELECT p.report_id, p.prev_id, p.prev_year, c.pos, c.zh, cur.field, cur.value AS cv, cur.line AS cl, prv.value AS pv, prv.line AS pl,
+                       cur.status = 'reported' AND prv.status = 'reported' AS complete
+                FROM {Pairs("true")} p CROSS JOIN {ColumnsSql} c
+                JOIN cy_facts cur ON cur.report_id = p.report_id AND cur.field = 's3_carried_over__' || c.col
+                JOIN cy_facts prv ON prv.report_id = p.prev_id AND prv.field = 's3_carried_forward__' || c.col
+            ), agg AS (
+                SELECT report_id, any_value(prev_id) AS prev_id, any_value(prev_year) AS prev_year,
+                       bool_or(complete AND cv <> pv) AS bad, bool_or(complete) AS any_complete,
+                       arg_max(pv, pos) FILTER (WHERE complete AND cv <> pv)::DOUBLE AS expected,
+                       arg_max(cv, pos) FILTER (WHERE complete AND cv <> pv)::DOUBLE AS actual,
+                       string_agg(printf('%s：本年上年结转 %s，%d年度报告（%s）结转下年度 %s', zh, fmt_num(cv), prev_year, prev_id, fmt_num(pv)), '；' ORDER BY pos) FILTER (WHERE complete AND cv <> pv) AS detail,
+                       list(field ORDER BY pos) FILTER (WHERE complete AND cv <> pv) AS fields,
+                       list(cl ORDER BY pos) FILTER (WHERE complete AND cv <> pv AND cl IS NOT NULL) AS lines,
+                       list(pl ORDER BY pos) FILTER (WHERE complete AND cv <> pv AND pl IS NOT NULL) AS plines
+                FROM cmp GROUP BY report_id
+            )
+            SELECT r.report_id, 'CROSS-CARRY-OVER',
+                   CASE WHEN a.bad THEN 'failed' WHEN a.any_complete THEN 'passed' ELSE 'not_applicable' END,
+                   a.expected, a.actual,
+                   CASE WHEN a.bad THEN a.detail WHEN a.any_complete THEN printf('与%d年度报告（%s）相符', a.prev_year, a.prev_id)
+                        WHEN a.report_id IS NOT NULL THEN '结转行有空白或未识别的格，未比较' ELSE {NoPairDetail} END,
+                   coalesce(a.fields, []), coalesce(a.lines, []), a.prev_id, coalesce(a.plines, [])
+            FROM reports r LEFT JOIN report_agencies ra USING (report_id) LEFT JOIN cy_reports cr USING (report_id) LEFT JOIN agg a USING (report_id)
+            """),
+        new("CROSS-ITEMS-2019", "跨年（2019年版模板）：本年“上一年项目数量”应等于上一年度报告的“上一年项目数量”加“本年增/减”（按行）",
+            "cross-year (2019 template): this year's previous-year item count must equal last year's count plus last year's change, per row", "warning", $"""
+            WITH rows AS (SELECT * FROM (VALUES (1, 'license', '行政许可'), (2, 'othersvc', '其他对外管理服务事项'), (3, 'penalty', '行政处罚'),
+                                                (4, 'coercion', '行政强制'), (5, 'fee', '行政事业性收费')) v(pos, item, zh)),
+            cmp AS (
+                SELECT p.report_id, p.prev_id, p.prev_year, w.pos, w.zh, cur.field, cur.value AS cv, cur.line AS cl,
+                       pi.value AS piv, pd.value AS pdv, pi.line AS pil, pd.line AS pdl,
+                       cur.status = 'reported' AND pi.status = 'reported' AND pd.status = 'reported' AS complete
+                FROM {Pairs("template = '2019' AND prev_template = '2019'")} p CROSS JOIN rows w
+                JOIN cy_facts cur ON cur.report_id = p.report_id AND cur.field = 's2_' || w.item || '_prev_items'
+                JOIN cy_facts pi ON pi.report_id = p.prev_id AND pi.field = 's2_' || w.item || '_prev_items'
+                JOIN cy_facts pd ON pd.report_id = p.prev_id AND pd.field = 's2_' || w.item || '_delta'
+            ), agg AS (
+                SELECT report_id, any_value(prev_id) AS prev_id, any_value(prev_year) AS prev_year,
+                       bool_or(complete AND cv <> piv + pdv) AS bad, bool_or(complete) AS any_complete,
+                       arg_min(piv + pdv, pos) FILTER (WHERE complete AND cv <> piv + pdv)::DOUBLE AS expected,
+                       arg_min(cv, pos) FILTER (WHERE complete AND cv <> piv + pdv)::DOUBLE AS actual,
+                       string_agg(printf('%s：本年上一年项目数量 %s，%d年度报告（%s）为 %s%s%s = %s', zh, fmt_num(cv), prev_year, prev_id, fmt_num(piv),
+                                         CASE WHEN pdv < 0 THEN ' − ' ELSE ' + ' END, fmt_num(abs(pdv)), fmt_num(piv + pdv)), '；' ORDER BY pos)
+                           FILTER (WHERE complete AND cv <> piv + pdv) AS detail,
+                       list(field ORDER BY pos) FILTER (WHERE complete AND cv <> piv + pdv) AS fields,
+                       list(cl ORDER BY pos) FILTER (WHERE complete AND cv <> piv + pdv AND cl IS NOT NULL) AS lines,
+                       flatten(list([pil, pdl] ORDER BY pos) FILTER (WHERE complete AND cv <> piv + pdv)) AS plines
+                FROM cmp GROUP BY report_id
+            )
+            SELECT r.report_id, 'CROSS-ITEMS-2019',
+                   CASE WHEN a.bad THEN 'failed' WHEN a.any_complete THEN 'passed' ELSE 'not_applicable' END,
+                   a.expected, a.actual,
+                   CASE WHEN a.bad THEN a.detail WHEN a.any_complete THEN printf('与%d年度报告（%s）相符', a.prev_year, a.prev_id)
+                        WHEN a.report_id IS NOT NULL THEN '项目数量有空白或未识别的格，未比较'
+                        WHEN ra.counts AND cr.prev_id IS NOT NULL AND cr.year = cr.prev_year + 1 AND NOT (cr.template = '2019' AND cr.prev_template = '2019')
+                            THEN '两份报告不都是2019年版模板：项目数量在2021年版中已取消，不比较'
+                        ELSE {NoPairDetail} END,
+                   coalesce(a.fields, []), coalesce(a.lines, []), a.prev_id, list_filter(coalesce(a.plines, []), x -> x IS NOT NULL)
+            FROM reports r LEFT JOIN report_agencies ra USING (report_id) LEFT JOIN cy_reports cr USING (report_id) LEFT JOIN agg a USING (report_id)
+            """),
+        new("CROSS-STOCK-2021", "跨年（2021年版模板）：现行有效件数与“上年现行有效件数 + 本年制发 − 本年废止”不一致（各地统计口径不一，仅供参考）",
+            "cross-year (2021 template): documents in force differ from last year's in force + issued − repealed (agencies count differently: for information)", "info", $"""
+            WITH rows AS (SELECT * FROM (VALUES (1, 'rules', '规章'), (2, 'normdocs', '行政规范性文件')) v(pos, item, zh)),
+            cmp AS (
+                SELECT p.report_id, p.prev_id, p.prev_year, w.pos, w.zh, cur.field, cur.value AS cv, cur.line AS cl,
+                       iss.value AS iv, rep.value AS rv, prv.value AS pv, prv.line AS pl, iss.line AS il, rep.line AS rl,
+                       cur.status = 'reported' AND iss.status = 'reported' AND rep.status = 'reported' AND prv.status = 'reported' AS complete
+                FROM {Pairs("template = '2021' AND prev_template = '2021'")} p CROSS JOIN rows w
+                JOIN cy_facts cur ON cur.report_id = p.report_id AND cur.field = 's2_' || w.item || '_in_force'
+                JOIN cy_facts iss ON iss.report_id = p.report_id AND iss.field = 's2_' || w.item || '_issued'
+                JOIN cy_facts rep ON rep.report_id = p.report_id AND rep.field = 's2_' || w.item || '_repealed'
+                JOIN cy_facts prv ON prv.report_id = p.prev_id AND prv.field = 's2_' || w.item || '_in_force'
+            ), agg AS (
+                SELECT report_id, any_value(prev_id) AS prev_id, any_value(prev_year) AS prev_year,
+                       bool_or(complete AND cv <> pv + iv - rv) AS bad, bool_or(complete) AS any_complete,
+                       arg_max(pv + iv - rv, pos) FILTER (WHERE complete AND cv <> pv + iv - rv)::DOUBLE AS expected,
+                       arg_max(cv, pos) FILTER (WHERE complete AND cv <> pv + iv - rv)::DOUBLE AS actual,
+                       string_agg(printf('%s：现行有效 %s，而%d年度报告（%s）现行有效 %s + 本年制发 %s − 本年废止 %s = %s，相差 %s', zh, fmt_num(cv), prev_year, prev_id,
+                                         fmt_num(pv), fmt_num(iv), fmt_num(rv), fmt_num(pv + iv - rv), fmt_num(cv - (pv + iv - rv))), '；' ORDER BY pos)
+                           FILTER (WHERE complete AND cv <> pv + iv - rv) AS detail,
+                       flatten(list([field, 's2_' || CASE pos WHEN 1 THEN 'rules' ELSE 'normdocs' END || '_issued', 's2_' || CASE pos WHEN 1 THEN 'rules' ELSE 'normdocs' END || '_repealed'] ORDER BY pos)
+                           FILTER (WHERE complete AND cv <> pv + iv - rv)) AS fields,
+                       flatten(list([cl, il, rl] ORDER BY pos) FILTER (WHERE complete AND cv <> pv + iv - rv)) AS lines,
+                       list(pl ORDER BY pos) FILTER (WHERE complete AND cv <> pv + iv - rv AND pl IS NOT NULL) AS plines
+                FROM cmp GROUP BY report_id
+            )
+            SELECT r.report_id, 'CROSS-STOCK-2021',
+                   CASE WHEN a.bad THEN 'failed' WHEN a.any_complete THEN 'passed' ELSE 'not_applicable' END,
+                   a.expected, a.actual,
+                   CASE WHEN a.bad THEN a.detail WHEN a.any_complete THEN printf('与%d年度报告（%s）相符', a.prev_year, a.prev_id)
+                        WHEN a.report_id IS NOT NULL THEN '件数有空白或未识别的格，未比较'
+                        WHEN ra.counts AND cr.prev_id IS NOT NULL AND cr.year = cr.prev_year + 1 AND NOT (cr.template = '2021' AND cr.prev_template = '2021')
+                            THEN '两份报告不都是2021年版模板：2019年版的“对外公开总数量”与“现行有效件数”不可比，不比较'
+                        ELSE {NoPairDetail} END,
+                   coalesce(a.fields, []), list_filter(coalesce(a.lines, []), x -> x IS NOT NULL), a.prev_id, coalesce(a.plines, [])
+            FROM reports r LEFT JOIN report_agencies ra USING (report_id) LEFT JOIN cy_reports cr USING (report_id) LEFT JOIN agg a USING (report_id)
+            """),
+        new("CROSS-YEAR-MISSING", "跨年：本机关在两份已发布年度报告之间缺少年度报告",
+            "cross-year: a year is missing between two published reports of the agency", "info", $"""
+            SELECT r.report_id, 'CROSS-YEAR-MISSING',
+                   CASE WHEN cr.prev_id IS NULL THEN 'not_applicable' WHEN cr.year > cr.prev_year + 1 THEN 'failed' ELSE 'passed' END,
+                   CASE WHEN cr.year > cr.prev_year + 1 THEN (cr.prev_year + 1)::DOUBLE END,
+                   CASE WHEN cr.year > cr.prev_year + 1 THEN cr.year::DOUBLE END,
+                   CASE WHEN cr.year > cr.prev_year + 1
+                        THEN printf('缺少 %s 年度报告（上一份为 %d 年度报告 %s）', array_to_string(range(cr.prev_year + 1, cr.year), '、'), cr.prev_year, cr.prev_id)
+                        WHEN cr.prev_id IS NOT NULL THEN printf('上一份为 %d 年度报告（%s）', cr.prev_year, cr.prev_id)
+                        WHEN ra.counts IS NOT TRUE THEN '本份报告不计入（同一机关同年另有报告为准）' ELSE '没有本机关更早年度的报告' END,
+                   [], [], cr.prev_id, []
+            FROM reports r LEFT JOIN report_agencies ra USING (report_id) LEFT JOIN cy_reports cr USING (report_id)
+            """),
+        new("CROSS-REPEATED-TABLES", "跨年：三张表与本机关另一年度的报告完全相同（同一报告重复发布为两个年度，或套用上年报告）",
+            "cross-year: all three tables identical to the agency's report of another year (one report published for two years)", "warning", """
+            WITH fp AS (
+                SELECT rf.report_id, cr.agency_id, cr.year,
+                       md5(CAST(rf.field AS VARCHAR) || CAST(rf.value AS VARCHAR) || CAST(rf.status AS VARCHAR)) AS fingerprint,
+                       len(list_filter(rf.value, x -> x <> 0)) AS nonzero
+                FROM report_facts rf JOIN cy_reports cr USING (report_id)
+            ), hit AS (
+                -- The later of two years is the copy; it names the earliest year with the same tables.
+                SELECT a.report_id, arg_min(b.report_id, b.year) AS original, min(b.year) AS original_year
+                FROM fp a JOIN fp b ON b.agency_id = a.agency_id AND b.fingerprint = a.fingerprint AND b.year < a.year
+                WHERE a.nonzero >= 5
+                GROUP BY a.report_id
+            ), others AS (SELECT agency_id, count(*) AS n FROM cy_reports GROUP BY agency_id)
+            SELECT r.report_id, 'CROSS-REPEATED-TABLES',
+                   CASE WHEN h.report_id IS NOT NULL THEN 'failed' WHEN fp.report_id IS NULL OR o.n < 2 THEN 'not_applicable'
+                        WHEN fp.nonzero < 5 THEN 'not_applicable' ELSE 'passed' END,
+                   h.original_year::DOUBLE, CASE WHEN h.report_id IS NOT NULL THEN fp.year::DOUBLE END,
+                   CASE WHEN h.report_id IS NOT NULL THEN printf('表二、表三、表四的每个数字都与 %d 年度报告（%s）相同', h.original_year, h.original)
+                        WHEN fp.report_id IS NULL THEN '本份报告不计入或年度不明，不作跨年比较'
+                        WHEN o.n < 2 THEN '没有本机关其他年度的报告'
+                        WHEN fp.nonzero < 5 THEN '表内非零数字少于5个：各年相同不足为凭，不比较' END,
+                   [], [], h.original, []
+            FROM reports r LEFT JOIN fp USING (report_id) LEFT JOIN hit h USING (report_id) LEFT JOIN others o ON o.agency_id = fp.agency_id
+            """),
+        new("CROSS-SAME-YEAR", "同一机关同一年度有两份以上报告（重新发布或更正）：只以一份为准，不重复计入",
+            "two or more reports of one agency for one year (re-published or corrected): one counts, never both", "info", """
+            SELECT r.report_id, 'CROSS-SAME-YEAR',
+                   CASE WHEN ra.claims IS NULL THEN 'not_applicable' WHEN ra.counts THEN 'passed' ELSE 'failed' END,
+                   NULL::DOUBLE, ra.claims::DOUBLE, ra.note, [], [],
+                   CASE WHEN NOT ra.counts THEN ra.superseded_by END, []
+            FROM reports r LEFT JOIN report_agencies ra USING (report_id)
+            """),
+    ];
+
+    /// <summary>Writes report_agencies and agencies, then appends the cross-year rows to checks (with compared_report_id and compared_lines).</summary>
+    public static void Run(DuckDBConnection c)
+    {
+        Exec(c, Agencies.Sql);
+        Exec(c, """
+            ALTER TABLE checks ADD COLUMN IF NOT EXISTS compared_report_id VARCHAR;
+            ALTER TABLE checks ADD COLUMN IF NOT EXISTS compared_lines INTEGER[];
+            """);
+        Exec(c, PrepareSql);
+        foreach (var rule in All)
+            Exec(c, $"""
+                INSERT INTO checks (report_id, rule_id, status, expected, actual, detail, fields, lines, compared_report_id, compared_lines)
+                SELECT * FROM (
+                {rule.Sql}
+                );
+                """);
+        Exec(c, CleanupSql);
+    }
+
+    private static void Exec(DuckDBConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
