@@ -23,7 +23,7 @@ public static class CrossYearRules
         """;
 
     /// <summary>Shared by every rule: the counting reports with their previous one, and the table 二/三 cells the rules read.</summary>
-    internal const string PrepareSql = """
+    internal static string PrepareSql => $$"""
         CREATE OR REPLACE TEMP TABLE cy_reports AS
         SELECT ra.report_id, ra.agency_id, ra.year, r.template,
                lag(ra.report_id) OVER w AS prev_id, lag(ra.year) OVER w AS prev_year, lag(r.template) OVER w AS prev_template
@@ -31,14 +31,25 @@ public static class CrossYearRules
         WHERE ra.counts AND ra.year IS NOT NULL
         WINDOW w AS (PARTITION BY ra.agency_id ORDER BY ra.year);
 
-        CREATE OR REPLACE TEMP TABLE cy_facts AS
-        SELECT f.report_id, f.field, f.value, f.status, f.line
-        FROM facts f
-        WHERE regexp_matches(f.field, '^(s3_carried_(over|forward)__.*|s2_(license|othersvc|penalty|coercion|fee)_(prev_items|delta)|s2_(rules|normdocs)_(issued|repealed|in_force))$')
-          AND f.report_id IN (SELECT report_id FROM cy_reports);
+        -- One row per report and item (a table 三 column, a table 二 row) with the cells the rules read side by side.
+        CREATE OR REPLACE TEMP TABLE cy_cells AS
+        WITH f AS (
+            SELECT f.report_id, f.field, f.value, f.status, f.line,
+                   CASE WHEN f.field LIKE 's3_%' THEN split_part(f.field, '__', 2) ELSE regexp_extract(f.field, '^s2_([a-z]+)_', 1) END AS item,
+                   CASE WHEN f.field LIKE 's3_%' THEN regexp_extract(f.field, '^s3_(.*)__', 1) ELSE regexp_extract(f.field, '^s2_[a-z]+_(.*)$', 1) END AS kind
+            FROM facts f
+            WHERE regexp_matches(f.field, '^(s3_carried_(over|forward)__.*|s2_(license|othersvc|penalty|coercion|fee)_(prev_items|delta)|s2_(rules|normdocs)_(issued|repealed|in_force))$')
+              AND f.report_id IN (SELECT report_id FROM cy_reports)
+        )
+        SELECT report_id, item,
+        {{string.Join(",\n", Kinds.Select(k => $"       any_value(field) FILTER (WHERE kind = '{k}') AS {k}_field, any_value(value) FILTER (WHERE kind = '{k}') AS {k}, " +
+                                             $"coalesce(any_value(status = 'reported') FILTER (WHERE kind = '{k}'), false) AS {k}_ok, any_value(line) FILTER (WHERE kind = '{k}') AS {k}_line"))}}
+        FROM f GROUP BY report_id, item;
         """;
 
-    internal const string CleanupSql = "DROP TABLE IF EXISTS cy_reports; DROP TABLE IF EXISTS cy_facts;";
+    private static readonly string[] Kinds = ["carried_over", "carried_forward", "prev_items", "delta", "issued", "repealed", "in_force"];
+
+    internal const string CleanupSql = "DROP TABLE IF EXISTS cy_reports; DROP TABLE IF EXISTS cy_cells;";
 
     private static string Pairs(string condition) => $"""
         (SELECT * FROM cy_reports WHERE prev_id IS NOT NULL AND year = prev_year + 1 AND {condition})
@@ -57,11 +68,12 @@ public static class CrossYearRules
         new("CROSS-CARRY-OVER", "跨年：表三“二、上年结转”应等于上一年度报告的“四、结转下年度继续办理”（按列）",
             "cross-year: table 3's carried over must equal last year's carried forward, per column", "warning", $"""
             WITH cmp AS (
-                SELECT p.report_id, p.prev_id, p.prev_year, c.pos, c.zh, cur.field, cur.value AS cv, cur.line AS cl, prv.value AS pv, prv.line AS pl,
-                       cur.status = 'reported' AND prv.status = 'reported' AS complete
-                FROM {Pairs("true")} p CROSS JOIN {ColumnsSql} c
-                JOIN cy_facts cur ON cur.report_id = p.report_id AND cur.field = 's3_carried_over__' || c.col
-                JOIN cy_facts prv ON prv.report_id = p.prev_id AND prv.field = 's3_carried_forward__' || c.col
+                SELECT p.report_id, p.prev_id, p.prev_year, c.pos, c.zh, cur.carried_over_field AS field, cur.carried_over AS cv, cur.carried_over_line AS cl,
+                       prv.carried_forward AS pv, prv.carried_forward_line AS pl, cur.carried_over_ok AND prv.carried_forward_ok AS complete
+                FROM {Pairs("true")} p
+                JOIN cy_cells cur ON cur.report_id = p.report_id
+                JOIN cy_cells prv ON prv.report_id = p.prev_id AND prv.item = cur.item
+                JOIN {ColumnsSql} c ON c.col = cur.item
             ), agg AS (
                 SELECT report_id, any_value(prev_id) AS prev_id, any_value(prev_year) AS prev_year,
                        bool_or(complete AND cv <> pv) AS bad, bool_or(complete) AS any_complete,
@@ -86,13 +98,13 @@ public static class CrossYearRules
             WITH rows AS (SELECT * FROM (VALUES (1, 'license', '行政许可'), (2, 'othersvc', '其他对外管理服务事项'), (3, 'penalty', '行政处罚'),
                                                 (4, 'coercion', '行政强制'), (5, 'fee', '行政事业性收费')) v(pos, item, zh)),
             cmp AS (
-                SELECT p.report_id, p.prev_id, p.prev_year, w.pos, w.zh, cur.field, cur.value AS cv, cur.line AS cl,
-                       pi.value AS piv, pd.value AS pdv, pi.line AS pil, pd.line AS pdl,
-                       cur.status = 'reported' AND pi.status = 'reported' AND pd.status = 'reported' AS complete
-                FROM {Pairs("template = '2019' AND prev_template = '2019'")} p CROSS JOIN rows w
-                JOIN cy_facts cur ON cur.report_id = p.report_id AND cur.field = 's2_' || w.item || '_prev_items'
-                JOIN cy_facts pi ON pi.report_id = p.prev_id AND pi.field = 's2_' || w.item || '_prev_items'
-                JOIN cy_facts pd ON pd.report_id = p.prev_id AND pd.field = 's2_' || w.item || '_delta'
+                SELECT p.report_id, p.prev_id, p.prev_year, w.pos, w.zh, cur.prev_items_field AS field, cur.prev_items AS cv, cur.prev_items_line AS cl,
+                       prv.prev_items AS piv, prv.delta AS pdv, prv.prev_items_line AS pil, prv.delta_line AS pdl,
+                       cur.prev_items_ok AND prv.prev_items_ok AND prv.delta_ok AS complete
+                FROM {Pairs("template = '2019' AND prev_template = '2019'")} p
+                JOIN cy_cells cur ON cur.report_id = p.report_id
+                JOIN cy_cells prv ON prv.report_id = p.prev_id AND prv.item = cur.item
+                JOIN rows w ON w.item = cur.item
             ), agg AS (
                 SELECT report_id, any_value(prev_id) AS prev_id, any_value(prev_year) AS prev_year,
                        bool_or(complete AND cv <> piv + pdv) AS bad, bool_or(complete) AS any_complete,
@@ -121,14 +133,13 @@ public static class CrossYearRules
             "cross-year (2021 template): documents in force differ from last year's in force + issued − repealed (agencies count differently: for information)", "info", $"""
             WITH rows AS (SELECT * FROM (VALUES (1, 'rules', '规章'), (2, 'normdocs', '行政规范性文件')) v(pos, item, zh)),
             cmp AS (
-                SELECT p.report_id, p.prev_id, p.prev_year, w.pos, w.zh, cur.field, cur.value AS cv, cur.line AS cl,
-                       iss.value AS iv, rep.value AS rv, prv.value AS pv, prv.line AS pl, iss.line AS il, rep.line AS rl,
-                       cur.status = 'reported' AND iss.status = 'reported' AND rep.status = 'reported' AND prv.status = 'reported' AS complete
-                FROM {Pairs("template = '2021' AND prev_template = '2021'")} p CROSS JOIN rows w
-                JOIN cy_facts cur ON cur.report_id = p.report_id AND cur.field = 's2_' || w.item || '_in_force'
-                JOIN cy_facts iss ON iss.report_id = p.report_id AND iss.field = 's2_' || w.item || '_issued'
-                JOIN cy_facts rep ON rep.report_id = p.report_id AND rep.field = 's2_' || w.item || '_repealed'
-                JOIN cy_facts prv ON prv.report_id = p.prev_id AND prv.field = 's2_' || w.item || '_in_force'
+                SELECT p.report_id, p.prev_id, p.prev_year, w.pos, w.zh, cur.in_force_field AS field, cur.in_force AS cv, cur.in_force_line AS cl,
+                       cur.issued AS iv, cur.repealed AS rv, prv.in_force AS pv, prv.in_force_line AS pl, cur.issued_line AS il, cur.repealed_line AS rl,
+                       cur.in_force_ok AND cur.issued_ok AND cur.repealed_ok AND prv.in_force_ok AS complete
+                FROM {Pairs("template = '2021' AND prev_template = '2021'")} p
+                JOIN cy_cells cur ON cur.report_id = p.report_id
+                JOIN cy_cells prv ON prv.report_id = p.prev_id AND prv.item = cur.item
+                JOIN rows w ON w.item = cur.item
             ), agg AS (
                 SELECT report_id, any_value(prev_id) AS prev_id, any_value(prev_year) AS prev_year,
                        bool_or(complete AND cv <> pv + iv - rv) AS bad, bool_or(complete) AS any_complete,
@@ -205,20 +216,27 @@ public static class CrossYearRules
     /// <summary>Writes report_agencies and agencies, then appends the cross-year rows to checks (with compared_report_id and compared_lines).</summary>
     public static void Run(DuckDBConnection c)
     {
-        Exec(c, Agencies.Sql);
+        Trace("agencies", () => Exec(c, Agencies.Sql));
         Exec(c, """
             ALTER TABLE checks ADD COLUMN IF NOT EXISTS compared_report_id VARCHAR;
             ALTER TABLE checks ADD COLUMN IF NOT EXISTS compared_lines INTEGER[];
             """);
-        Exec(c, PrepareSql);
+        Trace("prepare", () => Exec(c, PrepareSql));
         foreach (var rule in All)
-            Exec(c, $"""
+            Trace(rule.Id, () => Exec(c, $"""
                 INSERT INTO checks (report_id, rule_id, status, expected, actual, detail, fields, lines, compared_report_id, compared_lines)
                 SELECT * FROM (
                 {rule.Sql}
                 );
-                """);
+                """));
         Exec(c, CleanupSql);
+    }
+
+    private static void Trace(string name, Action action)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        action();
+        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"analyze: crossyear: {name} {sw.Elapsed.TotalSeconds:0.00} s");
     }
 
     private static void Exec(DuckDBConnection c, string sql)

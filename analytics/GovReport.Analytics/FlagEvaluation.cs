@@ -62,13 +62,13 @@ public static class FlagEvaluation
                 SELECT h.report_id, h.detector,
                        h.report_id IN (SELECT report_id FROM defects WHERE report_id IS NOT NULL)
                        OR EXISTS (SELECT 1 FROM compared x WHERE x.report_id = h.report_id AND x.detector = h.detector
-                                  AND x.compared_report_id IN (SELECT report_id FROM defects WHERE report_id IS NOT NULL)) AS right
+                                  AND x.compared_report_id IN (SELECT report_id FROM defects WHERE report_id IS NOT NULL)) AS is_right
                 FROM hits h WHERE h.report_id IS NOT NULL
             ), precision AS (
-                SELECT detector, count(DISTINCT report_id) AS flagged, count(DISTINCT report_id) FILTER (WHERE right) AS tp
+                SELECT detector, count(DISTINCT report_id) AS flagged, count(DISTINCT report_id) FILTER (WHERE is_right) AS tp
                 FROM judged GROUP BY ALL
                 UNION ALL
-                SELECT 'any', count(DISTINCT report_id), count(DISTINCT report_id) FILTER (WHERE right) FROM judged
+                SELECT 'any', count(DISTINCT report_id), count(DISTINCT report_id) FILTER (WHERE is_right) FROM judged
             )
             SELECT d.defect, d.detector, d.defects, d.detected, coalesce(p.flagged, 0), coalesce(p.tp, 0)
             FROM detected d LEFT JOIN precision p USING (detector)
