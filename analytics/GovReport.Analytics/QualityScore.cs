@@ -59,7 +59,7 @@ public static class QualityScore
         ), base AS (
             SELECT t.report_id, t.agency_id, t.counts, coalesce(t.agency_short, t.agency_name) AS agency, t.agency_level, t.region_code, t.region_level,
                    t.year, t.template, t.published_on, t.deadline, t.deadline_basis,
-                   t.published_on - t.deadline AS days_late,
+                   CAST(t.published_on - t.deadline AS INTEGER) AS days_late,
                    CASE WHEN t.published_on IS NULL OR t.deadline IS NULL THEN 'unknown' WHEN t.published_on <= t.deadline THEN 'on_time' ELSE 'late' END AS timeliness,
                    len(list_distinct(list_filter(coalesce(t.sections_found, []), x -> x IN ('一', '二', '三', '四', '五', '六')))) AS sections_found,
                    list_filter(['一', '二', '三', '四', '五', '六'], x -> NOT list_contains(coalesce(t.sections_found, []), x)) AS sections_missing,
