@@ -32,7 +32,9 @@ public static class Agencies
         SELECT report_id, year, agency_name, agency_level, region_code, region_level, region_candidates, published_on, ingest_run_id,
                township,
                -- The issuing government before a department or office (…人民政府办公室 → 办公室), then the suffixes.
-               CASE WHEN s3 IN ('人民政府', '') THEN '人民政府'
+               CASE WHEN s0 = '' THEN NULL
+                    -- A county government is its county's 人民政府, whatever the name's spelling (沐阳县 for 沭阳县).
+                    WHEN s3 = '人民政府' OR agency_level = '县级政府' AND regexp_matches(s3, '(县|区|市|旗)人民政府$') THEN '人民政府'
                     ELSE regexp_replace(regexp_replace(regexp_replace(s3, '^.*人民政府(.+)$', '\1'),
                                                        '(街道)?办事处$', '街道'),
                                         '(镇|乡)人民政府$|(管委会|管理委员会)$', '\1') END AS norm
@@ -46,13 +48,16 @@ public static class Agencies
         SELECT a.report_id, a.year, a.agency_name, a.published_on, a.ingest_run_id, a.region_code, a.region_level, a.norm,
                CASE WHEN a.region_level = 'township' AND a.agency_level IN ('街道', '乡镇') THEN a.region_code
                     WHEN a.region_code IS NOT NULL AND a.agency_level IN ('街道', '乡镇') AND pm.n = 1 THEN pm.code
+                    WHEN a.norm IS NULL THEN '?:' || a.report_id
                     WHEN a.region_code IS NOT NULL THEN a.region_code || ':' || a.norm
                     ELSE '?:' || a.norm END AS agency_id,
                CASE WHEN a.region_level = 'township' AND a.agency_level IN ('街道', '乡镇') THEN 'township_code'
                     WHEN a.region_code IS NOT NULL AND a.agency_level IN ('街道', '乡镇') AND pm.n = 1 THEN 'parent_region_and_name'
+                    WHEN a.norm IS NULL THEN 'unidentified'
                     WHEN a.region_code IS NOT NULL THEN 'region_and_name'
                     ELSE 'name_only' END AS match,
-               CASE WHEN a.region_code IS NOT NULL AND a.region_level <> 'township' AND a.agency_level IN ('街道', '乡镇') AND pm.n = 1
+               CASE WHEN a.norm IS NULL THEN '未能读出机关名称：单独成为一个机关，不与任何报告归并'
+                    WHEN a.region_code IS NOT NULL AND a.region_level <> 'township' AND a.agency_level IN ('街道', '乡镇') AND pm.n = 1
                         THEN printf('地区只定位到 %s，按同名乡镇街道 %s 归并', a.region_code, pm.code)
                     WHEN a.region_code IS NULL
                         THEN '地区未能确定，未与其他机关归并' ||
@@ -90,14 +95,16 @@ public static class Agencies
                any_value(norm ORDER BY year DESC NULLS LAST, report_id) AS norm_name,
                list_sort(list_distinct(list(year) FILTER (WHERE year IS NOT NULL))) AS years,
                count(*) AS reports,
-               any_value(match ORDER BY CASE match WHEN 'name_only' THEN 0 WHEN 'parent_region_and_name' THEN 1 ELSE 2 END) AS match,
+               any_value(match ORDER BY CASE match WHEN 'unidentified' THEN 0 WHEN 'name_only' THEN 1 WHEN 'parent_region_and_name' THEN 2 ELSE 3 END) AS match,
                list_distinct(list(CASE match WHEN 'township_code' THEN '乡镇街道区划代码 ' || region_code
                                              WHEN 'region_and_name' THEN '区划代码 ' || region_code || ' + 名称 ' || norm
                                              WHEN 'parent_region_and_name' THEN '上级区划 ' || region_code || ' + 同名乡镇街道'
-                                             ELSE '仅名称 ' || norm END ORDER BY year, report_id)) AS evidence,
+                                             WHEN 'name_only' THEN '仅名称 ' || norm
+                                             ELSE '无机关名称' END ORDER BY year, report_id)) AS evidence,
                nullif(concat_ws('；',
-                   CASE WHEN count(DISTINCT norm) > 1 THEN '名称变化（更名或合并）：' || array_to_string(list_distinct(list(agency_name ORDER BY year, report_id)), ' → ') END,
+                   CASE WHEN count(DISTINCT coalesce(norm, '')) > 1 THEN '名称变化（更名或合并）：' || array_to_string(list_distinct(list(agency_name ORDER BY year, report_id)), ' → ') END,
                    CASE WHEN bool_or(match = 'name_only') THEN '地区未能确定，只按名称归并，可能与他处同名机关为同一机关' END,
+                   CASE WHEN bool_or(match = 'unidentified') THEN '未能读出机关名称，单独成为一个机关' END,
                    CASE WHEN bool_or(match = 'parent_region_and_name') THEN '部分年度的地区只定位到县级，按名称归并' END), '') AS diagnostic
         FROM ra0
         GROUP BY agency_id
