@@ -41,7 +41,7 @@ public static class CrossYearRules
             WHERE regexp_matches(f.field, '^(s3_carried_(over|forward)__.*|s2_(license|othersvc|penalty|coercion|fee)_(prev_items|delta)|s2_(rules|normdocs)_(issued|repealed|in_force))$')
               AND f.report_id IN (SELECT report_id FROM cy_reports)
         )
-        SELECT report_id, item,
+        SELECT report_id, item, report_id || '|' || item AS k,
         {{string.Join(",\n", Kinds.Select(k => $"       any_value(field) FILTER (WHERE kind = '{k}') AS {k}_field, any_value(value) FILTER (WHERE kind = '{k}') AS {k}, " +
                                              $"coalesce(any_value(status = 'reported') FILTER (WHERE kind = '{k}'), false) AS {k}_ok, any_value(line) FILTER (WHERE kind = '{k}') AS {k}_line"))}}
         FROM f GROUP BY report_id, item;
@@ -68,12 +68,12 @@ public static class CrossYearRules
         new("CROSS-CARRY-OVER", "跨年：表三“二、上年结转”应等于上一年度报告的“四、结转下年度继续办理”（按列）",
             "cross-year: table 3's carried over must equal last year's carried forward, per column", "warning", $"""
             WITH cmp AS (
-                SELECT p.report_id, p.prev_id, p.prev_year, c.pos, c.zh, cur.carried_over_field AS field, cur.carried_over AS cv, cur.carried_over_line AS cl,
+                SELECT p.report_id, p.prev_id, p.prev_year, p.pos, p.zh, cur.carried_over_field AS field, cur.carried_over AS cv, cur.carried_over_line AS cl,
                        prv.carried_forward AS pv, prv.carried_forward_line AS pl, cur.carried_over_ok AND prv.carried_forward_ok AS complete
-                FROM {Pairs("true")} p
-                JOIN cy_cells cur ON cur.report_id = p.report_id
-                JOIN cy_cells prv ON prv.report_id = p.prev_id AND prv.item = cur.item
-                JOIN {ColumnsSql} c ON c.col = cur.item
+                -- Keyed joins (report|item): an equality on item alone lets the planner pair every report with every other.
+                FROM (SELECT p.*, c.*, p.report_id || '|' || c.col AS k1, p.prev_id || '|' || c.col AS k2 FROM {Pairs("true")} p CROSS JOIN {ColumnsSql} c) p
+                JOIN cy_cells cur ON cur.k = p.k1
+                JOIN cy_cells prv ON prv.k = p.k2
             ), agg AS (
                 SELECT report_id, any_value(prev_id) AS prev_id, any_value(prev_year) AS prev_year,
                        bool_or(complete AND cv <> pv) AS bad, bool_or(complete) AS any_complete,
@@ -98,13 +98,12 @@ public static class CrossYearRules
             WITH rows AS (SELECT * FROM (VALUES (1, 'license', '行政许可'), (2, 'othersvc', '其他对外管理服务事项'), (3, 'penalty', '行政处罚'),
                                                 (4, 'coercion', '行政强制'), (5, 'fee', '行政事业性收费')) v(pos, item, zh)),
             cmp AS (
-                SELECT p.report_id, p.prev_id, p.prev_year, w.pos, w.zh, cur.prev_items_field AS field, cur.prev_items AS cv, cur.prev_items_line AS cl,
+                SELECT p.report_id, p.prev_id, p.prev_year, p.pos, p.zh, cur.prev_items_field AS field, cur.prev_items AS cv, cur.prev_items_line AS cl,
                        prv.prev_items AS piv, prv.delta AS pdv, prv.prev_items_line AS pil, prv.delta_line AS pdl,
                        cur.prev_items_ok AND prv.prev_items_ok AND prv.delta_ok AS complete
-                FROM {Pairs("template = '2019' AND prev_template = '2019'")} p
-                JOIN cy_cells cur ON cur.report_id = p.report_id
-                JOIN cy_cells prv ON prv.report_id = p.prev_id AND prv.item = cur.item
-                JOIN rows w ON w.item = cur.item
+                FROM (SELECT p.*, w.*, p.report_id || '|' || w.item AS k1, p.prev_id || '|' || w.item AS k2 FROM {Pairs("template = '2019' AND prev_template = '2019'")} p CROSS JOIN rows w) p
+                JOIN cy_cells cur ON cur.k = p.k1
+                JOIN cy_cells prv ON prv.k = p.k2
             ), agg AS (
                 SELECT report_id, any_value(prev_id) AS prev_id, any_value(prev_year) AS prev_year,
                        bool_or(complete AND cv <> piv + pdv) AS bad, bool_or(complete) AS any_complete,
@@ -133,13 +132,12 @@ public static class CrossYearRules
             "cross-year (2021 template): documents in force differ from last year's in force + issued − repealed (agencies count differently: for information)", "info", $"""
             WITH rows AS (SELECT * FROM (VALUES (1, 'rules', '规章'), (2, 'normdocs', '行政规范性文件')) v(pos, item, zh)),
             cmp AS (
-                SELECT p.report_id, p.prev_id, p.prev_year, w.pos, w.zh, cur.in_force_field AS field, cur.in_force AS cv, cur.in_force_line AS cl,
+                SELECT p.report_id, p.prev_id, p.prev_year, p.pos, p.zh, cur.in_force_field AS field, cur.in_force AS cv, cur.in_force_line AS cl,
                        cur.issued AS iv, cur.repealed AS rv, prv.in_force AS pv, prv.in_force_line AS pl, cur.issued_line AS il, cur.repealed_line AS rl,
                        cur.in_force_ok AND cur.issued_ok AND cur.repealed_ok AND prv.in_force_ok AS complete
-                FROM {Pairs("template = '2021' AND prev_template = '2021'")} p
-                JOIN cy_cells cur ON cur.report_id = p.report_id
-                JOIN cy_cells prv ON prv.report_id = p.prev_id AND prv.item = cur.item
-                JOIN rows w ON w.item = cur.item
+                FROM (SELECT p.*, w.*, p.report_id || '|' || w.item AS k1, p.prev_id || '|' || w.item AS k2 FROM {Pairs("template = '2021' AND prev_template = '2021'")} p CROSS JOIN rows w) p
+                JOIN cy_cells cur ON cur.k = p.k1
+                JOIN cy_cells prv ON prv.k = p.k2
             ), agg AS (
                 SELECT report_id, any_value(prev_id) AS prev_id, any_value(prev_year) AS prev_year,
                        bool_or(complete AND cv <> pv + iv - rv) AS bad, bool_or(complete) AS any_complete,
