@@ -50,4 +50,29 @@ public sealed class CrossYearQualityTests : IDisposable
         // No synthetic agency claims a year twice (byte-identical copies are not loaded), so every report counts.
         Assert.Equal(0L, store.Scalar("SELECT count(*) FROM report_agencies WHERE NOT counts"));
     }
+
+    [Fact]
+    public async Task A_renamed_street_whose_new_name_is_unknown_stays_separate_with_a_diagnostic()
+    {
+        // Two consecutive clean reports of one synthetic 街道; the second renamed to a name the gazetteer does not know.
+        var reports = SynthGenerator.Generate(new SynthOptions(300, 9, DefectRate: 0)).ToList();
+        var (first, second) = reports.Zip(reports.Skip(1))
+            .First(p => p.First.Agency.Kind == AgencyKind.Subdistrict && p.Second.Agency.Id == p.First.Agency.Id && p.Second.Year == p.First.Year + 1);
+        string old = first.Agency.Township!.Name;
+        string corpus = Directory.CreateDirectory(Path.Combine(_dir, "renamed")).FullName;
+        File.WriteAllText(Path.Combine(corpus, first.FileName), first.Content);
+        File.WriteAllText(Path.Combine(corpus, second.FileName), second.Content.Replace(old, "澜沧湾街道", StringComparison.Ordinal));
+        using var store = ReportStore.Open(Path.Combine(_dir, "r.duckdb"));
+        await IngestPipeline.RunAsync([corpus], store, new IngestOptions());
+        Analyzer.Run(store.Connection);
+
+        Assert.Equal(2L, store.Scalar("SELECT count(*) FROM agencies"));
+        Assert.Equal(first.Agency.Township.Code, store.Scalar($"SELECT agency_id FROM report_agencies WHERE year = {first.Year}"));
+        string renamed = (string)store.Scalar($"SELECT agency_id FROM report_agencies WHERE year = {second.Year}")!;
+        Assert.EndsWith(":澜沧湾街道", renamed);
+        // Each names the other as a possible rename; neither is merged, so no cross-year comparison is made.
+        Assert.Contains(first.Agency.Township.Code, (string)store.Scalar($"SELECT diagnostic FROM agencies WHERE agency_id = '{renamed}'")!);
+        Assert.Contains(renamed, (string)store.Scalar($"SELECT diagnostic FROM agencies WHERE agency_id = '{first.Agency.Township.Code}'")!);
+        Assert.Equal("not_applicable", store.Scalar($"SELECT c.status FROM checks c JOIN reports r USING (report_id) WHERE r.year = {second.Year} AND c.rule_id = 'CROSS-CARRY-OVER'"));
+    }
 }

@@ -45,7 +45,7 @@ public static class Agencies
         WHERE region_level = 'township' AND agency_level IN ('街道', '乡镇');
 
         CREATE OR REPLACE TEMP TABLE ra0 AS
-        SELECT a.report_id, a.year, a.agency_name, a.published_on, a.ingest_run_id, a.region_code, a.region_level, a.norm,
+        SELECT a.report_id, a.year, a.agency_name, a.agency_level, a.published_on, a.ingest_run_id, a.region_code, a.region_level, a.norm,
                CASE WHEN a.region_level = 'township' AND a.agency_level IN ('街道', '乡镇') THEN a.region_code
                     WHEN a.region_code IS NOT NULL AND a.agency_level IN ('街道', '乡镇') AND pm.n = 1 THEN pm.code
                     WHEN a.norm IS NULL THEN '?:' || a.report_id
@@ -88,7 +88,9 @@ public static class Agencies
         ORDER BY agency_id, year, report_id;
 
         CREATE OR REPLACE TABLE agencies AS
+        WITH g AS (
         SELECT agency_id, any_value(region_code ORDER BY year DESC NULLS LAST, report_id) AS region_code,
+               any_value(agency_level ORDER BY year DESC NULLS LAST, report_id) AS agency_level,
                any_value(region_level ORDER BY year DESC NULLS LAST, report_id) AS region_level,
                any_value(agency_name ORDER BY year DESC NULLS LAST, report_id) AS name,
                list_distinct(list(agency_name ORDER BY year, report_id) FILTER (WHERE agency_name IS NOT NULL)) AS names_seen,
@@ -108,6 +110,22 @@ public static class Agencies
                    CASE WHEN bool_or(match = 'parent_region_and_name') THEN '部分年度的地区只定位到县级，按名称归并' END), '') AS diagnostic
         FROM ra0
         GROUP BY agency_id
+        ), hint AS (
+            -- A 街道 or 乡镇 known only at county level whose years continue (or are continued by) another 街道/乡镇 of the
+            -- same county under another name: perhaps renamed or merged. Not merged; said.
+            SELECT a.agency_id,
+                   '可能与同县' || string_agg(b.name || '（' || b.agency_id || '，' || list_min(b.years) || '–' || list_max(b.years) || '年）', '、' ORDER BY b.agency_id)
+                   || '为同一机关（更名或合并？年度衔接、名称不同），未自动归并' AS maybe
+            FROM g a JOIN g b ON a.agency_id <> b.agency_id AND a.region_code IS NOT NULL AND b.region_code IS NOT NULL
+                 AND left(a.region_code, 6) = left(b.region_code, 6)
+                 AND (a.region_level <> 'township' OR b.region_level <> 'township')
+                 AND (list_max(b.years) + 1 = list_min(a.years) OR list_max(a.years) + 1 = list_min(b.years))
+            WHERE a.agency_level IN ('街道', '乡镇') AND b.agency_level IN ('街道', '乡镇')
+            GROUP BY a.agency_id
+        )
+        SELECT g.agency_id, g.region_code, g.region_level, g.agency_level, g.name, g.names_seen, g.norm_name, g.years, g.reports, g.match, g.evidence,
+               nullif(concat_ws('；', g.diagnostic, h.maybe), '') AS diagnostic
+        FROM g LEFT JOIN hint h USING (agency_id)
         ORDER BY agency_id;
         DROP TABLE agency_names; DROP TABLE township_agencies; DROP TABLE ra0;
         """;
