@@ -38,7 +38,7 @@ public static class CrossYearRules
                    CASE WHEN f.field LIKE 's3_%' THEN split_part(f.field, '__', 2) ELSE regexp_extract(f.field, '^s2_([a-z]+)_', 1) END AS item,
                    CASE WHEN f.field LIKE 's3_%' THEN regexp_extract(f.field, '^s3_(.*)__', 1) ELSE regexp_extract(f.field, '^s2_[a-z]+_(.*)$', 1) END AS kind
             FROM facts f
-            WHERE regexp_matches(f.field, '^(s3_carried_(over|forward)__.*|s2_(license|othersvc|penalty|coercion|fee)_(prev_items|delta)|s2_(rules|normdocs)_(issued|repealed|in_force))$')
+            WHERE f.field IN ({{string.Join(", ", Fields.Select(x => $"'{x}'"))}})
               AND f.report_id IN (SELECT report_id FROM cy_reports)
         )
         SELECT report_id, item, report_id || '|' || item AS k,
@@ -48,6 +48,14 @@ public static class CrossYearRules
         """;
 
     private static readonly string[] Kinds = ["carried_over", "carried_forward", "prev_items", "delta", "issued", "repealed", "in_force"];
+
+    /// <summary>The cells the cross-year rules read.</summary>
+    private static readonly string[] Fields =
+    [
+        .. ConsistencyRules.Columns.SelectMany(c => new[] { ConsistencyRules.S3("carried_over", c), ConsistencyRules.S3("carried_forward", c) }),
+        .. new[] { "license", "othersvc", "penalty", "coercion", "fee" }.SelectMany(i => new[] { $"s2_{i}_prev_items", $"s2_{i}_delta" }),
+        .. new[] { "rules", "normdocs" }.SelectMany(i => new[] { $"s2_{i}_issued", $"s2_{i}_repealed", $"s2_{i}_in_force" }),
+    ];
 
     internal const string CleanupSql = "DROP TABLE IF EXISTS cy_reports; DROP TABLE IF EXISTS cy_cells;";
 
