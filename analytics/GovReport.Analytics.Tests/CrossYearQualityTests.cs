@@ -49,6 +49,27 @@ public sealed class CrossYearQualityTests : IDisposable
         Assert.Equal(pairs[0], pairs[2]);
         // No synthetic agency claims a year twice (byte-identical copies are not loaded), so every report counts.
         Assert.Equal(0L, store.Scalar("SELECT count(*) FROM report_agencies WHERE NOT counts"));
+
+        // Timeliness from the generator's own publication dates (manifest), computed here: 街道/乡镇/部门 by 31 January,
+        // 县级政府 by 31 March of the next year.
+        var lines = File.ReadAllLines(manifest).Skip(1).Select(l => l.Split(',')).ToList();
+        int late = 0, onTime = 0;
+        foreach (var m in lines.Take(400))
+        {
+            string file = m[0], level = m[4];
+            int year = int.Parse(m[1], System.Globalization.CultureInfo.InvariantCulture);
+            var published = DateOnly.ParseExact(m[8], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var deadline = level == "县级政府" ? new DateOnly(year + 1, 3, 31) : new DateOnly(year + 1, 1, 31);
+            var row = store.Query($"SELECT q.timeliness, q.days_late, q.score_timeliness FROM report_quality q JOIN reports r USING (report_id) WHERE r.source_path LIKE '%/{file}'").Rows;
+            if (row.Count == 0) continue; // a byte-identical copy, not loaded
+            int days = published.DayNumber - deadline.DayNumber;
+            Assert.Equal(days > 0 ? "late" : "on_time", row[0][0]);
+            Assert.Equal(days, Convert.ToInt32(row[0][1]));
+            Assert.Equal(days <= 0 ? 20d : days <= 30 ? 10d : 0d, row[0][2]);
+            if (days > 0) late++; else onTime++;
+        }
+        Assert.True(late > 10 && onTime > 10, $"late {late}, on time {onTime}");
+        Assert.True(Convert.ToInt64(store.Scalar("SELECT count(*) FROM send_back WHERE reasons_text LIKE '%逾期发布%'")) > 0);
     }
 
     [Fact]
