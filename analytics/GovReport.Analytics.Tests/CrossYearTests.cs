@@ -121,6 +121,9 @@ public sealed class CrossYearTests : IDisposable
         Assert.Equal(5L, Scalar("SELECT count(*) FROM quality_rankings WHERE peer_group = 'nation'"));
         Assert.Equal(0L, Scalar("SELECT count(*) FROM rankings WHERE metric LIKE '%score%' OR metric LIKE '%quality%'"));
         Assert.Equal(0L, Scalar("SELECT count(*) FROM send_back"));
+        Assert.Equal("[CROSS-STOCK-2021]", Scalar("SELECT CAST(cross_year_failed AS VARCHAR) FROM agency_timeline WHERE year = 2023"));
+        Assert.Equal("[CROSS-YEAR-MISSING]", Scalar("SELECT CAST(cross_year_failed AS VARCHAR) FROM agency_timeline WHERE year = 2025"));
+        Assert.Equal(5L, Scalar("SELECT count(*) FROM agency_timeline"));
     }
 }
 

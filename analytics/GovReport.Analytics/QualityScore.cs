@@ -145,6 +145,13 @@ public static class QualityScore
                report_id, agency_id, agency_name, agency_level, year, score, reasons, array_to_string(reasons, '；') AS reasons_text
         FROM regions WHERE key IS NOT NULL
         ORDER BY region_level, region_code, position;
+
+        CREATE OR REPLACE VIEW agency_timeline AS
+        SELECT ra.agency_id, a.name AS agency, ra.year, ra.report_id, ra.counts, ra.superseded_by, q.published_on, q.deadline, q.timeliness,
+               q.score, q.score_completeness, q.score_conformance, q.score_checks, q.score_cross_year, q.score_timeliness,
+               (SELECT list(c.rule_id ORDER BY c.rule_id) FROM checks c WHERE c.report_id = ra.report_id AND c.rule_id LIKE 'CROSS-%' AND c.status = 'failed') AS cross_year_failed
+        FROM report_agencies ra JOIN agencies a USING (agency_id) LEFT JOIN report_quality q USING (report_id)
+        ORDER BY ra.agency_id, ra.year, ra.report_id;
         """;
 
     public static void Run(DuckDBConnection c)
