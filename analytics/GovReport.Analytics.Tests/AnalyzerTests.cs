@@ -105,7 +105,7 @@ public sealed class AnalyzerTests : IDisposable
     [Fact]
     public void Rule_ids_are_unique_and_described()
     {
-        var ids = ConsistencyRules.All.Select(r => r.Id).Concat(CustomRules.All.Select(r => r.Id)).ToList();
+        var ids = ConsistencyRules.All.Select(r => r.Id).Concat(CustomRules.All.Select(r => r.Id)).Concat(CrossYearRules.All.Select(r => r.Id)).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.All(ConsistencyRules.All, r => Assert.False(string.IsNullOrWhiteSpace(r.Description)));
         Assert.All(CustomRules.All, r => Assert.False(string.IsNullOrWhiteSpace(r.Description)));

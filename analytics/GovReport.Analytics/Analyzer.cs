@@ -44,8 +44,10 @@ public static class Analyzer
             Step("yoy", () => Exec(c, YoySql));
             Step("benford", () => Exec(c, BenfordSql));
             Step("checks", () => Checks(c));
+            Step("crossyear", () => CrossYearRules.Run(c));
             Step("pca", () => PcaDetector.Run(c));
             Step("flags", () => Exec(c, FlagsSql));
+            Step("quality", () => QualityScore.Run(c));
             tx.Commit();
         }
         long Count(string t) => Convert.ToInt64(Scalar(c, $"SELECT count(*) FROM {t}"));
@@ -85,6 +87,8 @@ public static class Analyzer
         using (var a = c.CreateAppender("rule_dictionary"))
         {
             foreach (var r in ConsistencyRules.All)
+                a.CreateRow().AppendValue(r.Id).AppendValue(r.Description).AppendValue(r.DescriptionEn).AppendValue(r.Severity).EndRow();
+            foreach (var r in CrossYearRules.All)
                 a.CreateRow().AppendValue(r.Id).AppendValue(r.Description).AppendValue(r.DescriptionEn).AppendValue(r.Severity).EndRow();
             foreach (var r in CustomRules.All)
                 a.CreateRow().AppendValue(r.Id).AppendValue(r.Description).AppendValue(r.DescriptionEn).AppendValue(r.Severity).EndRow();

@@ -11,7 +11,8 @@ public sealed record DetectorScore(string Defect, string Detector, int Defects, 
 /// <summary>
 /// Flag quality on a labelled corpus. A report counts as detected for a defect when the detector flags it; a flag
 /// is a true positive when its report carries any injected defect (a detector may rightly catch another defect's
-/// symptom), so precision is per detector. Duplicates not loaded because their bytes were already loaded count as
+/// symptom), so precision is per detector; a cross-year flag names two reports (checks.compared_report_id) and is a
+/// true positive when either carries one. Duplicates not loaded because their bytes were already loaded count as
 /// detected by <c>ingest:duplicate</c>. Of two byte-identical files, which one is "the copy" is not in the bytes: ingest
 /// reads files in parallel and keeps whichever it meets first, so a labelled copy that was loaded while its original
 /// was skipped as its duplicate counts as detected too.
@@ -57,13 +58,22 @@ public static class FlagEvaluation
                         OR t.detector = 'ingest:duplicate' AND d.defect = 'duplicated_report' AND d.file IN (SELECT file FROM dup)
                         OR (d.report_id, t.detector) IN (SELECT report_id, detector FROM hits)) AS detected
                 FROM defects d CROSS JOIN detectors t GROUP BY ALL
+            ), compared AS (
+                -- A cross-year flag compares two reports: it is right when either of them carries an injected defect.
+                SELECT DISTINCT f.report_id, f.detector, c.compared_report_id
+                FROM flags f JOIN checks c ON 'rule:' || c.rule_id = f.detector AND c.report_id = f.report_id
+                WHERE c.rule_id LIKE 'CROSS-%' AND c.compared_report_id IS NOT NULL
+            ), judged AS (
+                SELECT h.report_id, h.detector,
+                       h.report_id IN (SELECT report_id FROM defects WHERE report_id IS NOT NULL)
+                       OR EXISTS (SELECT 1 FROM compared x WHERE x.report_id = h.report_id AND x.detector = h.detector
+                                  AND x.compared_report_id IN (SELECT report_id FROM defects WHERE report_id IS NOT NULL)) AS is_right
+                FROM hits h WHERE h.report_id IS NOT NULL
             ), precision AS (
-                SELECT h.detector, count(DISTINCT h.report_id) AS flagged,
-                       count(DISTINCT h.report_id) FILTER (WHERE h.report_id IN (SELECT report_id FROM defects WHERE report_id IS NOT NULL)) AS tp
-                FROM hits h WHERE h.report_id IS NOT NULL GROUP BY ALL
+                SELECT detector, count(DISTINCT report_id) AS flagged, count(DISTINCT report_id) FILTER (WHERE is_right) AS tp
+                FROM judged GROUP BY ALL
                 UNION ALL
-                SELECT 'any', count(DISTINCT report_id), count(DISTINCT report_id) FILTER (WHERE report_id IN (SELECT report_id FROM defects WHERE report_id IS NOT NULL))
-                FROM hits WHERE report_id IS NOT NULL
+                SELECT 'any', count(DISTINCT report_id), count(DISTINCT report_id) FILTER (WHERE is_right) FROM judged
             )
             SELECT d.defect, d.detector, d.defects, d.detected, coalesce(p.flagged, 0), coalesce(p.tp, 0)
             FROM detected d LEFT JOIN precision p USING (detector)
