@@ -140,4 +140,19 @@ public sealed class SitePagesTests(SiteFixture site)
         Assert.Contains("剑南街道", supervision);
         Assert.Contains("剑光街道", supervision);
     }
+
+    [Fact]
+    public void Quality_scores_are_shown_with_their_parts_apart_from_workload()
+    {
+        var quality = site.Read("quality.html");
+        Assert.Contains("剑南街道", quality);
+        Assert.Contains("完整性/30", quality);
+        var agency = File.ReadAllText(site.AgencyPage("剑南街道"));
+        Assert.Contains("报告质量：", agency);
+        Assert.Contains("质量得分构成", agency);
+        // 剑南街道's broken table 三 costs points under checks: its checks part is below the full 25.
+        var m = Regex.Match(agency, "<tr><td>报告内检查（勾稽关系等）</td><td class=\"num\" data-v=\"([0-9.]+)\">");
+        Assert.True(m.Success);
+        Assert.True(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 25);
+    }
 }

@@ -16,6 +16,7 @@ public static class Layout
         ("rankings.html", "排行榜"),
         ("regions.html", "地区"),
         ("flags.html", "异常"),
+        ("quality.html", "报告质量"),
         ("notebooks.html", "分析笔记"),
         ("methodology.html", "方法说明"),
         ("downloads.html", "数据下载"),

@@ -57,7 +57,7 @@ public sealed partial class SiteBuilder
         foreach (var (name, step) in new (string, Action)[]
                  {
                      ("load", b.Load), ("assets", b.Assets), ("index", b.IndexPage), ("rankings", b.RankingPages), ("agencies", b.AgencyPages),
-                     ("regions", b.RegionPages), ("flags", b.FlagPages), ("methodology", b.MethodologyPage), ("notebooks", b.NotebookPages),
+                     ("regions", b.RegionPages), ("flags", b.FlagPages), ("quality", b.QualityPage), ("methodology", b.MethodologyPage), ("notebooks", b.NotebookPages),
                      ("search", b.SearchPage), ("downloads", b.DownloadsPage),
                  })
         {
@@ -103,6 +103,7 @@ public sealed partial class SiteBuilder
         _flags = _db.Flags();
         _checkCounts = LoadCheckCounts();
         _regions = BuildRegions(_reports);
+        LoadQuality();
         var lastRun = _db.Scalar("SELECT strftime(max(finished_at), '%Y-%m-%d') FROM ingest_runs") as string;
         _footer = $"{_reports.Count:#,0} 份报告 · {_agencies.Count:#,0} 个机关" + (lastRun is null ? "" : $" · 数据导入于 {Html.E(lastRun)}")
                   + " · 数字均取自各机关公开发布的年度报告，每个数字都链接到原文所在行";

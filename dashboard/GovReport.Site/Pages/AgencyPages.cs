@@ -82,10 +82,11 @@ public sealed partial class SiteBuilder
             return $"<tr><td><a href=\"#r-{Html.Slug(r.ReportId)}\">{YearText(r)}</a></td><td>{TemplateLabel(r.Template)}</td><td>{FormLabel(r.Form)}</td>" +
                    $"<td>{Html.E(r.PublishedOn ?? "—")}</td>{Layout.NumCell(r.FactCount == 0 ? null : (double)r.ReportedCount / r.FactCount, "比例")}" +
                    $"<td class=\"num\" data-v=\"{cc.Failed}\">{(cc.Failed > 0 ? $"<span class=\"bad\">{cc.Failed} 项未通过</span>" : "通过")}</td>" +
-                   $"<td class=\"num\" data-v=\"{flags}\">{flags}</td><td class=\"num\" data-v=\"{r.Warnings + r.Errors}\">{r.Warnings + r.Errors}</td></tr>";
+                   $"<td class=\"num\" data-v=\"{flags}\">{flags}</td><td class=\"num\" data-v=\"{r.Warnings + r.Errors}\">{r.Warnings + r.Errors}</td>" +
+                   (_quality.TryGetValue(r.ReportId, out var q) ? Layout.NumCell(Math.Round(q.Score, 1), null, $"#r-{Html.Slug(r.ReportId)}-quality") : "<td class=\"num\">—</td>") + "</tr>";
         });
         sb.Append("<h2 id=\"reports\">报告</h2>\n");
-        sb.Append(Layout.Table(null, "各年度报告", ["年度", "模板", "文件形式", "发布日期", "已填字段", "勾稽检查", "异常", "解析警告"], trs, "../data/reports.csv"));
+        sb.Append(Layout.Table(null, "各年度报告", ["年度", "模板", "文件形式", "发布日期", "已填字段", "勾稽检查", "异常", "解析警告", "质量得分"], trs, "../data/reports.csv"));
 
         // Year over year.
         var yoy = a.Reports.SelectMany(r => b.Yoy[r.ReportId]).OrderBy(y => y.Metric, StringComparer.Ordinal).ThenBy(y => y.Year).ToList();
@@ -140,7 +141,8 @@ public sealed partial class SiteBuilder
                   (r.PublishedOn is null ? "" : $" · 发布于 {Html.E(r.PublishedOn)}") + $" · <a href=\"{SourceHref(path, r.ReportId, null)}\">查看原文</a></p>\n");
         if (r.Template == "unknown") sb.Append("<p class=\"note\">未能识别模板版本，表格可能未读出。</p>\n");
 
-        // Flags and checks first: that is what a supervisor and an auditor come for.
+        sb.Append(QualityBlock(path, r));
+        // Flags and checks next: that is what a supervisor and an auditor come for.
         var flags = b.Flags[r.ReportId].ToList();
         sb.Append($"<h3 id=\"r-{rid}-flags\">异常（{flags.Count}）</h3>\n");
         if (flags.Count == 0) sb.Append("<p>没有异常。</p>\n");

@@ -22,6 +22,11 @@ public sealed partial class SiteBuilder
         ("metric_dictionary", "指标词典", "SELECT * FROM metric_dictionary ORDER BY metric"),
         ("rule_dictionary", "规则词典", "SELECT * FROM rule_dictionary ORDER BY rule_id"),
         ("ingest_failures", "未能导入的文件及原因", "SELECT * FROM ingest_failures ORDER BY run_id, source_path"),
+        ("report_quality", "报告质量得分及构成、及时性", "SELECT * FROM report_quality ORDER BY report_id"),
+        ("quality_rankings", "报告质量排名", "SELECT * FROM quality_rankings ORDER BY peer_group, peer_key, agency_level, year, rank, report_id"),
+        ("send_back", "建议退回重报的报告及理由", "SELECT * FROM send_back ORDER BY region_level, region_code, position, report_id"),
+        ("agencies", "机关（跨年度识别）", "SELECT * FROM agencies ORDER BY agency_id"),
+        ("report_agencies", "报告所属机关", "SELECT * FROM report_agencies ORDER BY report_id"),
     ];
 
     private void DownloadsPage()

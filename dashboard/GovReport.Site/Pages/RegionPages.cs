@@ -41,8 +41,12 @@ public sealed partial class SiteBuilder
                 sb.Append("<p>下级地区：" + string.Join("、", children.Select(c => $"<a href=\"{Layout.Root(path)}{c.Url}\">{Html.E(c.Name)}</a>（{ReportsIn(c).Count()}）")) + "</p>\n");
 
             // Send-back list first: it is what a supervisory body acts on.
-            var sendBack = reports.Select(r => (Report: r, Reasons: SendBackReasons(r, failed[r.ReportId], flagsByReport[r.ReportId]))).Where(x => x.Reasons.Count > 0)
-                .OrderByDescending(x => x.Reasons.Count).ThenBy(x => x.Report.Display, StringComparer.Ordinal).ThenBy(x => x.Report.ReportId, StringComparer.Ordinal).ToList();
+            // The analytics' list (ordered by report-quality score, reasons in Chinese) when the database has it.
+            var sendBack = _sendBack is not null
+                ? _sendBack[reg.Code].Where(s => _reportById.ContainsKey(s.ReportId))
+                    .Select(s => (Report: _reportById[s.ReportId], Reasons: s.Reasons.Select(Html.E).Prepend($"报告质量 {Html.Num(Math.Round(s.Score, 1))} 分").ToList())).ToList()
+                : reports.Select(r => (Report: r, Reasons: SendBackReasons(r, failed[r.ReportId], flagsByReport[r.ReportId]))).Where(x => x.Reasons.Count > 0)
+                    .OrderByDescending(x => x.Reasons.Count).ThenBy(x => x.Report.Display, StringComparer.Ordinal).ThenBy(x => x.Report.ReportId, StringComparer.Ordinal).ToList();
             sb.Append($"<h2 id=\"send-back\">建议退回重报的报告（{sendBack.Count}）</h2>\n");
             if (sendBack.Count == 0) sb.Append("<p>没有：各报告的表格完整，勾稽关系成立，也没有错误级别的异常。</p>\n");
             else
