@@ -17,5 +17,7 @@ shot agency "agency/$(basename "$agency")" 1280 2600
 shot agency-phone "agency/$(basename "$agency")" 390 1500
 shot flags flags.html 1280 1100
 shot region region/360981.html 1280 1500
+shot quality quality.html 1280 1000
+shot notebook notebook/supervision.html 1280 2000
 shot source "$(grep -o 'source/[0-9a-f]*\.html' "$agency" | head -1)" 1280 1200
 ls -l docs/screenshots

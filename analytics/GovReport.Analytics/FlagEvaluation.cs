@@ -42,14 +42,18 @@ public static class FlagEvaluation
 
         const string sql = """
             WITH files AS (
-                SELECT regexp_extract(source_path, '[^/]+$') AS file, report_id FROM reports
+                SELECT regexp_extract(source_path, '[^/]+$') AS file, report_id, true AS loaded FROM reports
+                -- A file not loaded because its bytes were loaded from another path is that report: a defect injected
+                -- into it (other than being the copy) is the loaded report's defect.
+                UNION ALL SELECT regexp_extract(source_path, '[^/]+$'), report_id, false FROM ingest_duplicates
             ), hits AS (
                 SELECT DISTINCT report_id, detector FROM flags
             ), dup AS (
                 SELECT regexp_extract(source_path, '[^/]+$') AS file FROM ingest_duplicates
-                UNION SELECT f.file FROM ingest_duplicates d JOIN files f USING (report_id)
+                UNION SELECT f.file FROM ingest_duplicates d JOIN files f ON f.report_id = d.report_id AND f.loaded
             ),
-            defects AS (SELECT DISTINCT i.file, i.defect, f.report_id FROM injected i LEFT JOIN files f USING (file)),
+            defects AS (SELECT DISTINCT i.file, i.defect, f.report_id FROM injected i
+                        LEFT JOIN files f ON f.file = i.file AND (f.loaded OR i.defect <> 'duplicated_report')),
             detectors AS (SELECT DISTINCT detector FROM flags UNION SELECT 'ingest:duplicate' UNION SELECT 'any'),
             detected AS (
                 SELECT d.defect, t.detector, count(*) AS defects,
