@@ -24,7 +24,7 @@ public static partial class CellValue
     public static string Clean(string? raw)
     {
         if (string.IsNullOrEmpty(raw)) return "";
-        string s = raw.Normalize(NormalizationForm.FormKC);
+        string s = GovReport.Ingest.Text.Nfkc.Normalize(raw);
         var sb = new StringBuilder(s.Length);
         foreach (char c in s)
             if (!(char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF')) sb.Append(c);

@@ -20,7 +20,7 @@ public static class Label
     public static string Fold(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        string s = text.Normalize(NormalizationForm.FormKC);
+        string s = GovReport.Ingest.Text.Nfkc.Normalize(text);
         var sb = new StringBuilder(s.Length);
         for (int i = 0; i < s.Length; i++)
         {
