@@ -2,9 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace GovReport.Cli.Bench;
 
-/// <summary>One measured stage: how many items (report files) it handled, its wall time and the peak resident set of
-/// the process that ran it (VmHWM of a child process that ran only this stage); null when not measured.</summary>
-public sealed record StageResult(string Stage, int Items, double? Seconds, double? PeakRssMb, string? Note = null)
+/// <summary>One measured stage: how many items (report files) it handled, its wall time, the CPU time of its process
+/// (user + system, all threads: robust when other work shares the machine) and the peak resident set of the process that
+/// ran it (VmHWM of a child process that ran only this stage); null when not measured.</summary>
+public sealed record StageResult(string Stage, int Items, double? Seconds, double? PeakRssMb, string? Note = null, double? CpuSeconds = null)
 {
     [JsonIgnore] public bool Available => Seconds is not null;
     [JsonIgnore] public double? PerSecond => Seconds is > 0 ? Items / Seconds : null;

@@ -75,10 +75,12 @@ public static class BenchRunner
                 continue;
             }
             log.WriteLine($"bench: {stage} ...");
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var result = o.InProcess
                 ? await RunStageAsync(stage, corpus.Path, db, stage == BenchStages.Export ? exportDir : siteDir, steps)
                 : await RunChildAsync(stage, corpus.Path, db, stage == BenchStages.Export ? exportDir : siteDir, ct);
             if (external) result = result with { Items = corpus.Files };
+            if (o.InProcess) result = result with { CpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds };
             stages.Add(result);
             log.WriteLine($"bench: {stage}: {Fmt(result.Seconds, "0.00")} s" + (result.Note is { } n ? $" ({n})" : ""));
         }
@@ -93,7 +95,7 @@ public static class BenchRunner
             Round(S(BenchStages.Ingest)?.PerSecond), Round(S(BenchStages.Rerun)?.Seconds, 2), Round(S(BenchStages.Analyze)?.Seconds, 2),
             Round(S(BenchStages.Site)?.Seconds, 2), Round(S(BenchStages.Export)?.Seconds, 2), Round(peak),
             corpus.Path, Math.Round(corpus.Bytes / 1048576.0, 1), corpus.Seed, corpus.HtmlShare, Environment.ProcessorCount, rssMethod,
-            stages.Select(s => s with { Seconds = Round(s.Seconds, 3), PeakRssMb = Round(s.PeakRssMb) }).ToList());
+            stages.Select(s => s with { Seconds = Round(s.Seconds, 3), PeakRssMb = Round(s.PeakRssMb), CpuSeconds = Round(s.CpuSeconds, 2) }).ToList());
     }
 
     /// <summary>Runs one stage in this process (what a child process does).</summary>
