@@ -29,6 +29,7 @@ public static class GovReportCli
             EvaluateFlagsCommand.Create(),
             DemoCommand.Create(),
             SynthCommand.Create(),
+            ExportCommand.Create(),
             BenchCommand.Create(),
         };
         return root;

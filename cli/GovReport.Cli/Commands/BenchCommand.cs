@@ -17,7 +17,7 @@ public static class BenchCommand
 
     internal static BenchSteps Steps => new(
         Analyze: (db, _) => AnalyzeCommand.Run(db, Quiet(), TextWriter.Null) == ExitCodes.Ok,
-        Export: null,
+        Export: (db, dir) => ExportCommand.Run(db, dir, TextWriter.Null) == ExitCodes.Ok,
         Site: SiteStep);
 
     public static readonly int[] ScalingSizes = [1_000, 10_000, 100_000];
