@@ -91,14 +91,16 @@ public static class BenchCommand
         var table = new Table().Title($"govreport bench: {s.Reports:N0} report files, {s.CorpusMb:0.0} MB, {s.Cores} cores")
             .AddColumn("stage").AddColumn(new TableColumn("files").RightAligned()).AddColumn(new TableColumn("seconds").RightAligned())
             .AddColumn(new TableColumn("files/s").RightAligned()).AddColumn(new TableColumn("of raw read").RightAligned())
-            .AddColumn(new TableColumn("CPU s").RightAligned()).AddColumn(new TableColumn("peak RSS MB").RightAligned()).AddColumn("note");
+            .AddColumn(new TableColumn("CPU s").RightAligned()).AddColumn(new TableColumn("peak RSS MB").RightAligned());
         foreach (var st in s.Stages)
         {
             string share = st.PerSecond is { } r && raw is > 0 ? (r / raw.Value).ToString("P0", CultureInfo.InvariantCulture) : "";
             table.AddRow(st.Stage, st.Items.ToString("N0", CultureInfo.InvariantCulture), BenchRunner.Fmt(st.Seconds, "0.00"),
-                st.Available ? BenchRunner.Fmt(st.PerSecond, "N0") : "n/a", share, BenchRunner.Fmt(st.CpuSeconds, "0.0"), BenchRunner.Fmt(st.PeakRssMb, "N0"), Markup.Escape(st.Note ?? ""));
+                st.Available ? BenchRunner.Fmt(st.PerSecond, "N0") : "n/a", share, BenchRunner.Fmt(st.CpuSeconds, "0.0"), BenchRunner.Fmt(st.PeakRssMb, "N0"));
         }
         console.Write(table);
+        foreach (var st in s.Stages.Where(x => x.Note is not null)) console.WriteLine($"  {st.Stage}: {st.Note}");
+        console.WriteLine("  CPU s: user + system time of the stage's process, all threads (process start included).");
     }
 
     private static void PrintScaling(IReadOnlyList<BenchSummary> runs, IAnsiConsole console)
