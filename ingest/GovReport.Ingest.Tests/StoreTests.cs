@@ -50,16 +50,16 @@ public sealed class StoreTests : IDisposable
     }
 
     /// <summary>Every fact as the parser made it comes back from the facts view unchanged (value, status, raw text with
-    /// null kept apart from empty, unit, unit source, approximate, line), by both write paths: the staged one and the
-    /// element-by-element one a report takes when its text holds U+001F.</summary>
+    /// null kept apart from empty, unit, unit source, approximate, line), also when a cell holds a control character
+    /// (U+001F).</summary>
     [Fact]
-    public void Stored_facts_equal_the_parsed_facts_on_both_write_paths()
+    public void Stored_facts_equal_the_parsed_facts()
     {
         string corpus = Path.Combine(_dir, "corpus");
         Directory.CreateDirectory(corpus);
         var files = Directory.GetFiles(Fixtures.Path_("seeds")).Concat(Directory.GetFiles(Fixtures.Path_("real"), "*.html")).Order(StringComparer.Ordinal).ToList();
         foreach (var f in files) File.Copy(f, Path.Combine(corpus, Path.GetFileName(f)));
-        // A seed with U+001F inside a value cell ("\t1072991.52" → "\t1072991.52\u001F"): that report takes the other path.
+        // A seed with U+001F inside a value cell ("\t1072991.52" → "\t1072991.52\u001F").
         string seed = Directory.GetFiles(corpus, "*.txt").Order(StringComparer.Ordinal).First(f => File.ReadAllText(f).Contains("\t1072991.52"));
         File.WriteAllText(Path.Combine(corpus, "zz_separator.txt"), File.ReadAllText(seed).Replace("\t1072991.52", "\t1072991.52\u001F"));
 

@@ -50,7 +50,6 @@ public static class IngestPipeline
         int skipped = 0, seen = files.Count;
 
         var (byPath, ids) = store.LoadIndex();
-        store.PrepareBulkLoad();
         int runId = store.BeginRun(inputs, options.ToolVersion);
         var claimed = new HashSet<string>(ids, StringComparer.Ordinal); // report ids stored or in flight
 

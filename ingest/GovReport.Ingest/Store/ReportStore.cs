@@ -97,19 +97,6 @@ public sealed partial class ReportStore : IDisposable
         return (byPath, ids);
     }
 
-    /// <summary>
-    /// Settings for a bulk load, for this connection only. DuckDB checkpoints whenever its write-ahead log passes
-    /// <c>checkpoint_threshold</c> (16 MB by default: every batch or two), and each checkpoint rewrites the table's
-    /// last row groups and syncs the file; at 256 MB a 100k-report ingest checkpoints a few times instead of hundreds
-    /// and the file comes out smaller. Memory stays under <c>memory_limit</c> (the log is on disk).
-    /// GOVREPORT_CHECKPOINT_THRESHOLD overrides it.
-    /// </summary>
-    public void PrepareBulkLoad()
-    {
-        string threshold = Environment.GetEnvironmentVariable("GOVREPORT_CHECKPOINT_THRESHOLD") is { Length: > 0 } env && MemoryLimit().IsMatch(env) ? env : "256MB";
-        Execute($"SET checkpoint_threshold = '{threshold}'");
-    }
-
     public int BeginRun(IEnumerable<string> paths, string toolVersion)
     {
         int id = Convert.ToInt32(Scalar("SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs"));
@@ -188,10 +175,8 @@ public sealed partial class ReportStore : IDisposable
         var replaced = batch.Where(b => b.Replaces is not null).Select(b => b.Replaces!).Distinct().ToList();
         if (replaced.Count > 0) Delete(replaced);
 
-        Execute(FactsStageDdl);
         using (var reports = _connection.CreateAppender("reports"))
         using (var facts = _connection.CreateAppender("report_facts"))
-        using (var stage = _connection.CreateAppender("facts_stage"))
         using (var narrative = _connection.CreateAppender("narrative_facts"))
         using (var diags = _connection.CreateAppender("diagnostics"))
         using (var texts = _connection.CreateAppender("source_texts"))
@@ -215,18 +200,17 @@ public sealed partial class ReportStore : IDisposable
                     .AppendValue(d.Count(x => x.Severity == Severity.Info)).AppendValue(runId).AppendValue(ParserBuild)
                     .EndRow();
                 var f = rep.Facts;
-                if (!StageFacts(stage, rep))
-                    facts.CreateRow()
-                        .AppendValue(rep.ReportId)
-                        .AppendValue(f.Select(x => (string?)x.Field).ToList())
-                        .AppendValue(f.Select(x => x.Value).ToList())
-                        .AppendValue(f.Select(x => (string?)x.Status).ToList())
-                        .AppendValue(f.Select(x => x.Raw).ToList())
-                        .AppendValue(f.Select(x => x.Unit).ToList())
-                        .AppendValue(f.Select(x => x.UnitSource).ToList())
-                        .AppendValue(f.Select(x => (bool?)x.Approximate).ToList())
-                        .AppendValue(f.Select(x => x.Line).ToList())
-                        .EndRow();
+                facts.CreateRow()
+                    .AppendValue(rep.ReportId)
+                    .AppendValue(f.Select(x => (string?)x.Field).ToList())
+                    .AppendValue(f.Select(x => x.Value).ToList())
+                    .AppendValue(f.Select(x => (string?)x.Status).ToList())
+                    .AppendValue(f.Select(x => x.Raw).ToList())
+                    .AppendValue(f.Select(x => x.Unit).ToList())
+                    .AppendValue(f.Select(x => x.UnitSource).ToList())
+                    .AppendValue(f.Select(x => (bool?)x.Approximate).ToList())
+                    .AppendValue(f.Select(x => x.Line).ToList())
+                    .EndRow();
                 foreach (var n in rep.NarrativeFacts)
                     narrative.CreateRow().AppendValue(rep.ReportId).AppendValue(n.Name).AppendValue(n.Value).AppendValue(n.Approximate)
                         .AppendValue(n.Raw).AppendValue(n.Line).EndRow();
@@ -237,68 +221,7 @@ public sealed partial class ReportStore : IDisposable
                 texts.CreateRow().AppendValue(rep.ReportId).AppendValue(item.Text).EndRow();
             }
         }
-        Execute(FactsFromStage);
         tx.Commit();
-    }
-
-    // The facts of a report go in as one row of parallel lists. Appending the lists element by element through the
-    // Appender cost about as much CPU as parsing the report (≈1,800 values per report, each marshalled on its own), so
-    // each list is appended as one string, its elements joined by U+001F (a non-null string element prefixed with '='),
-    // and DuckDB splits and casts them back in one vectorised INSERT … SELECT per batch. A report whose text holds
-    // U+001F, or that has no facts, takes the element-by-element path; both give the same rows (StoreTests).
-    private const char Sep = '\u001F';
-
-    private const string FactsStageDdl = """
-        CREATE TEMP TABLE IF NOT EXISTS facts_stage (
-            report_id VARCHAR, field VARCHAR, value VARCHAR, status VARCHAR, raw VARCHAR, unit VARCHAR,
-            unit_source VARCHAR, approximate VARCHAR, line VARCHAR)
-        """;
-
-    private const string FactsFromStage = """
-        INSERT INTO report_facts
-        SELECT report_id,
-               string_split(field, chr(31)),
-               list_transform(string_split(value, chr(31)), x -> CASE WHEN x = '' THEN NULL ELSE CAST(x AS DECIMAL(18,4)) END),
-               string_split(status, chr(31)),
-               list_transform(string_split(raw, chr(31)), x -> CASE WHEN x = '' THEN NULL ELSE x[2:] END),
-               list_transform(string_split(unit, chr(31)), x -> CASE WHEN x = '' THEN NULL ELSE x[2:] END),
-               list_transform(string_split(unit_source, chr(31)), x -> CASE WHEN x = '' THEN NULL ELSE x[2:] END),
-               list_transform(string_split(approximate, chr(31)), x -> x = 't'),
-               list_transform(string_split(line, chr(31)), x -> CASE WHEN x = '' THEN NULL ELSE CAST(x AS INTEGER) END)
-        FROM facts_stage;
-        DELETE FROM facts_stage;
-        """;
-
-    private static bool StageFacts(DuckDBAppender stage, Report rep)
-    {
-        var f = rep.Facts;
-        if (f.Length == 0) return false;
-        foreach (var x in f)
-            if (x.Field.Contains(Sep) || x.Status.Contains(Sep) || x.Raw?.Contains(Sep) == true || x.Unit?.Contains(Sep) == true || x.UnitSource?.Contains(Sep) == true)
-                return false;
-        static string Join<T>(System.Collections.Immutable.ImmutableArray<Fact> facts, Func<Fact, T> pick, Func<T, string> text)
-        {
-            var sb = new System.Text.StringBuilder(facts.Length * 8);
-            for (int i = 0; i < facts.Length; i++)
-            {
-                if (i > 0) sb.Append(Sep);
-                sb.Append(text(pick(facts[i])));
-            }
-            return sb.ToString();
-        }
-        static string Str(string? s) => s is null ? "" : "=" + s;
-        stage.CreateRow()
-            .AppendValue(rep.ReportId)
-            .AppendValue(Join(f, x => x.Field, s => s))
-            .AppendValue(Join(f, x => x.Value, v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""))
-            .AppendValue(Join(f, x => x.Status, s => s))
-            .AppendValue(Join(f, x => x.Raw, Str))
-            .AppendValue(Join(f, x => x.Unit, Str))
-            .AppendValue(Join(f, x => x.UnitSource, Str))
-            .AppendValue(Join(f, x => x.Approximate, b => b ? "t" : "f"))
-            .AppendValue(Join(f, x => x.Line, l => l?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""))
-            .EndRow();
-        return true;
     }
 
     private void Delete(IReadOnlyList<string> ids)
