@@ -27,7 +27,7 @@ public sealed record IngestSummary(int RunId, IngestCounts Counts, IReadOnlyList
 /// <summary>
 /// Files and folders in, reports in the database out. Reading, hashing and parsing run in parallel; one writer
 /// stores whole reports in batched transactions, on a thread of its own so parsing goes on while a batch is written.
-/// Memory stays flat: files stream through a bounded channel and at most three batches are held.
+/// Memory is bounded: files stream through a bounded channel and at most three batches are held.
 /// </summary>
 public static class IngestPipeline
 {
@@ -75,36 +75,36 @@ public static class IngestPipeline
         var batches = Channel.CreateBounded<List<(Parsed P, StoredReport R)>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var writer = Task.Run(async () =>
         {
-          try
-          {
-            await foreach (var full in batches.Reader.ReadAllAsync(ct))
+            try
             {
-                var failed = store.WriteBatch(full.Select(b => b.R).ToList(), runId);
-                var failedIds = failed.ToDictionary(f => f.Report.Result.Report.ReportId, f => f.Reason);
-                lock (gate)
-                    foreach (var (p, r) in full)
-                    {
-                        var d = r.Result.Diagnostics;
-                        if (failedIds.TryGetValue(r.Result.Report.ReportId, out var reason))
+                await foreach (var full in batches.Reader.ReadAllAsync(ct))
+                {
+                    var failed = store.WriteBatch(full.Select(b => b.R).ToList(), runId);
+                    var failedIds = failed.ToDictionary(f => f.Report.Result.Report.ReportId, f => f.Reason);
+                    lock (gate)
+                        foreach (var (p, r) in full)
                         {
-                            failures.Add((p.Path, reason)); failureRows.Add((p.Path, p.Sha256, reason));
-                            onFile?.Invoke(new FileEvent(p.Path, FileOutcome.Failed, reason));
-                            continue;
+                            var d = r.Result.Diagnostics;
+                            if (failedIds.TryGetValue(r.Result.Report.ReportId, out var reason))
+                            {
+                                failures.Add((p.Path, reason)); failureRows.Add((p.Path, p.Sha256, reason));
+                                onFile?.Invoke(new FileEvent(p.Path, FileOutcome.Failed, reason));
+                                continue;
+                            }
+                            int e = 0, w = 0, i = 0;
+                            foreach (var x in d)
+                                if (x.Severity == Severity.Error) e++; else if (x.Severity == Severity.Warning) w++; else if (x.Severity == Severity.Info) i++;
+                            errors += e; warnings += w; infos += i;
+                            if (p.Outcome == FileOutcome.Replaced) replaced++; else loaded++;
+                            onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail, e, w, i));
                         }
-                        int e = 0, w = 0, i = 0;
-                        foreach (var x in d)
-                            if (x.Severity == Severity.Error) e++; else if (x.Severity == Severity.Warning) w++; else if (x.Severity == Severity.Info) i++;
-                        errors += e; warnings += w; infos += i;
-                        if (p.Outcome == FileOutcome.Replaced) replaced++; else loaded++;
-                        onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail, e, w, i));
-                    }
+                }
             }
-          }
-          catch (Exception ex)
-          {
-              batches.Writer.TryComplete(ex); // the reader loop stops instead of waiting on a dead writer
-              throw;
-          }
+            catch (Exception ex)
+            {
+                batches.Writer.TryComplete(ex); // the reader loop stops instead of waiting on a dead writer
+                throw;
+            }
         }, ct);
 
         async Task Flush()
