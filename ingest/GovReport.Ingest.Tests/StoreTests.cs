@@ -139,6 +139,16 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(1, s.Counts.Duplicates);
         Assert.Equal(5L, Scalar(store, "SELECT count(*) FROM reports"));
         Assert.Equal(1L, Scalar(store, "SELECT count(*) FROM ingest_duplicates WHERE source_path LIKE '%copy-of-003.txt'"));
+
+        // Again, with a second copy that arrives only now: both are duplicates of the stored report, nothing is loaded.
+        File.Copy(Directory.GetFiles(corpus, "003_*.txt").Single(), Path.Combine(corpus, "second-copy-of-003.txt"));
+        var again = Ingest(store, corpus);
+        Assert.Equal(0, again.Counts.Loaded);
+        Assert.Equal(5, again.Counts.Unchanged);
+        Assert.Equal(2, again.Counts.Duplicates);
+        Assert.Equal(5L, Scalar(store, "SELECT count(*) FROM reports"));
+        string stored = (string)Scalar(store, "SELECT report_id FROM reports WHERE source_path LIKE '%/003_%'")!;
+        Assert.Equal(2L, Scalar(store, $"SELECT count(*) FROM ingest_duplicates WHERE run_id = {again.RunId} AND report_id = '{stored}'"));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public static class IngestPipeline
             {
                 await Parallel.ForEachAsync(files.Select((f, i) => new Work(f.Path, i, f.Explicit)),
                     new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = ct },
-                    async (w, token) => await channel.Writer.WriteAsync(Process(w, byPath, options), token));
+                    async (w, token) => await channel.Writer.WriteAsync(Process(w, byPath, ids, options), token));
             }
             finally { channel.Writer.Complete(); }
         }, ct);
@@ -107,6 +107,15 @@ public static class IngestPipeline
             }
         }, ct);
 
+        void Duplicate(string path, string id)
+        {
+            duplicates++;
+            string detail = $"same content as report {id} already loaded; not loaded twice";
+            notes.Add((path, detail));
+            duplicateRows.Add((IngestPipeline.Normalize(path), id));
+            onFile?.Invoke(new FileEvent(path, FileOutcome.Duplicate, detail));
+        }
+
         async Task Flush()
         {
             if (batch.Count == 0) return;
@@ -128,18 +137,11 @@ public static class IngestPipeline
                             failures.Add((p.Path, p.Detail!)); failureRows.Add((p.Path, p.Sha256, p.Detail!));
                             onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail));
                             continue;
+                        case FileOutcome.Duplicate: Duplicate(p.Path, p.Detail!); continue;
                     }
                     string id = p.Report!.Result.Report.ReportId;
                     bool reread = p.Report.Replaces == id;
-                    if (!claimed.Add(id) && !reread)
-                    {
-                        duplicates++;
-                        string detail = $"same content as report {id} already loaded; not loaded twice";
-                        notes.Add((p.Path, detail));
-                        duplicateRows.Add((IngestPipeline.Normalize(p.Path), id));
-                        onFile?.Invoke(new FileEvent(p.Path, FileOutcome.Duplicate, detail));
-                        continue;
-                    }
+                    if (!claimed.Add(id) && !reread) { Duplicate(p.Path, id); continue; }
                 }
                 batch.Add((p, p.Report));
                 if (batch.Count >= options.BatchSize) await Flush();
@@ -169,7 +171,7 @@ public static class IngestPipeline
             .Order(StringComparer.Ordinal);
     }
 
-    private static Parsed Process(Work w, Dictionary<string, (string Id, string Build)> byPath, IngestOptions options)
+    private static Parsed Process(Work w, Dictionary<string, (string Id, string Build)> byPath, HashSet<string> storedIds, IngestOptions options)
     {
         string path = w.Path;
         string ext = System.IO.Path.GetExtension(path);
@@ -188,6 +190,10 @@ public static class IngestPipeline
             string? previous = byPath.TryGetValue(key, out var stored) ? stored.Id : null;
             if (previous == id && stored.Build == ReportStore.ParserBuild)
                 return new(path, w.Index, FileOutcome.Unchanged, "unchanged since the last ingest", null, sha);
+            // A new path with the content of a stored report: a duplicate, known without parsing (on a rerun, every
+            // byte-identical copy takes this way).
+            if (previous is null && storedIds.Contains(id))
+                return new(path, w.Index, FileOutcome.Duplicate, id, null, sha);
 
             var read = ReaderRegistry.Read(path, bytes);
             if (read.Document is null) return new(path, w.Index, FileOutcome.Failed, read.Failure, null, sha);
