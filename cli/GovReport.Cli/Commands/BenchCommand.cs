@@ -105,10 +105,11 @@ public static class BenchCommand
 
     private static void PrintScaling(IReadOnlyList<BenchSummary> runs, IAnsiConsole console)
     {
-        var table = new Table().Title("how each cost grows (µs of wall time per report file; peak RSS MB)").AddColumn("stage");
-        foreach (var r in runs) table.AddColumn(new TableColumn($"{r.Reports:N0}: µs/file").RightAligned());
-        for (int i = 1; i < runs.Count; i++) table.AddColumn(new TableColumn($"time ×, {runs[i - 1].Reports:N0}→{runs[i].Reports:N0}").RightAligned());
-        foreach (var r in runs) table.AddColumn(new TableColumn($"{r.Reports:N0}: RSS").RightAligned());
+        static string K(int n) => n % 1000 == 0 ? $"{n / 1000}k" : n.ToString(CultureInfo.InvariantCulture);
+        var table = new Table().Title("how each cost grows: wall µs per file, time growth, peak RSS MB").AddColumn("stage");
+        foreach (var r in runs) table.AddColumn(new TableColumn($"µs {K(r.Reports)}").RightAligned());
+        for (int i = 1; i < runs.Count; i++) table.AddColumn(new TableColumn($"×{K(runs[i - 1].Reports)}→{K(runs[i].Reports)}").RightAligned());
+        foreach (var r in runs) table.AddColumn(new TableColumn($"RSS {K(r.Reports)}").RightAligned());
         foreach (var stage in BenchStages.All)
         {
             var st = runs.Select(r => r.Stages.FirstOrDefault(x => x.Stage == stage)).ToList();
