@@ -32,6 +32,8 @@ public static class GovReportCli
             SiteCommand.Create(),
             ServeCommand.Create(),
             NotebookCommand.Create(),
+            ExportCommand.Create(),
+            BenchCommand.Create(),
         };
         return root;
     }

@@ -49,6 +49,53 @@ public sealed class StoreTests : IDisposable
             """));
     }
 
+    /// <summary>Every fact as the parser made it comes back from the facts view unchanged (value, status, raw text with
+    /// null kept apart from empty, unit, unit source, approximate, line), also when a cell holds a control character
+    /// (U+001F).</summary>
+    [Fact]
+    public void Stored_facts_equal_the_parsed_facts()
+    {
+        string corpus = Path.Combine(_dir, "corpus");
+        Directory.CreateDirectory(corpus);
+        var files = Directory.GetFiles(Fixtures.Path_("seeds")).Concat(Directory.GetFiles(Fixtures.Path_("real"), "*.html")).Order(StringComparer.Ordinal).ToList();
+        foreach (var f in files) File.Copy(f, Path.Combine(corpus, Path.GetFileName(f)));
+        // A seed with U+001F inside a value cell ("\t1072991.52" → "\t1072991.52\u001F").
+        string seed = Directory.GetFiles(corpus, "*.txt").Order(StringComparer.Ordinal).First(f => File.ReadAllText(f).Contains("\t1072991.52"));
+        File.WriteAllText(Path.Combine(corpus, "zz_separator.txt"), File.ReadAllText(seed).Replace("\t1072991.52", "\t1072991.52\u001F"));
+
+        using var store = ReportStore.Open(Db);
+        var summary = Ingest(store, corpus);
+        Assert.Equal(0, summary.Counts.Failed);
+        int checkedFacts = 0;
+        bool sawNullRaw = false, sawEmptyRaw = false, sawUnit = false, sawSeparator = false;
+        foreach (var file in Directory.GetFiles(corpus).Order(StringComparer.Ordinal))
+        {
+            byte[] bytes = File.ReadAllBytes(file);
+            var read = Readers.ReaderRegistry.Read(file, bytes);
+            string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            var parsed = Parsing.ReportParser.Parse(read.Document!, new Parsing.SourceInfo(sha[..16], file, sha, bytes.Length, read.Encoding));
+            var rows = store.Query("SELECT field, value, status, raw, unit, unit_source, approximate, line FROM facts WHERE report_id = $1", sha[..16]).Rows;
+            Assert.Equal(parsed.Report.Facts.Length, rows.Count);
+            var byField = rows.ToDictionary(r => (string)r[0]!);
+            foreach (var fact in parsed.Report.Facts)
+            {
+                var r = byField[fact.Field];
+                Assert.Equal(fact.Value, (decimal?)r[1]);
+                Assert.Equal(fact.Status, r[2]);
+                Assert.Equal(fact.Raw, r[3]);
+                Assert.Equal(fact.Unit, r[4]);
+                Assert.Equal(fact.UnitSource, r[5]);
+                Assert.Equal(fact.Approximate, r[6]);
+                Assert.Equal(fact.Line, (int?)r[7]);
+                sawNullRaw |= fact.Raw is null; sawEmptyRaw |= fact.Raw == ""; sawUnit |= fact.Unit is not null;
+                sawSeparator |= fact.Raw?.Contains('\u001F') == true;
+                checkedFacts++;
+            }
+        }
+        Assert.True(checkedFacts > 1000, $"{checkedFacts} facts checked");
+        Assert.True(sawNullRaw && sawEmptyRaw && sawUnit && sawSeparator, $"null raw {sawNullRaw}, empty raw {sawEmptyRaw}, unit {sawUnit}, separator {sawSeparator}");
+    }
+
     [Fact]
     public void Reingesting_unchanged_files_is_a_no_op()
     {
@@ -92,6 +139,16 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(1, s.Counts.Duplicates);
         Assert.Equal(5L, Scalar(store, "SELECT count(*) FROM reports"));
         Assert.Equal(1L, Scalar(store, "SELECT count(*) FROM ingest_duplicates WHERE source_path LIKE '%copy-of-003.txt'"));
+
+        // Again, with a second copy that arrives only now: both are duplicates of the stored report, nothing is loaded.
+        File.Copy(Directory.GetFiles(corpus, "003_*.txt").Single(), Path.Combine(corpus, "second-copy-of-003.txt"));
+        var again = Ingest(store, corpus);
+        Assert.Equal(0, again.Counts.Loaded);
+        Assert.Equal(5, again.Counts.Unchanged);
+        Assert.Equal(2, again.Counts.Duplicates);
+        Assert.Equal(5L, Scalar(store, "SELECT count(*) FROM reports"));
+        string stored = (string)Scalar(store, "SELECT report_id FROM reports WHERE source_path LIKE '%/003_%'")!;
+        Assert.Equal(2L, Scalar(store, $"SELECT count(*) FROM ingest_duplicates WHERE run_id = {again.RunId} AND report_id = '{stored}'"));
     }
 
     [Fact]

@@ -82,7 +82,12 @@ public static class FieldDictionary
 
     public static FieldDef? Get(string id) => ById.GetValueOrDefault(id);
 
-    public static IEnumerable<FieldDef> For(string template) => All.Where(f => f.In(template));
+    private static readonly FrozenDictionary<string, FieldDef[]> ByTemplate =
+        new[] { TemplateVersion.V2019, TemplateVersion.V2021 }.ToFrozenDictionary(t => t, t => All.Where(f => f.In(t)).ToArray());
+
+    /// <summary>The fields of a template, in dictionary order (computed once per template).</summary>
+    public static IReadOnlyList<FieldDef> For(string template) =>
+        ByTemplate.TryGetValue(template, out var fields) ? fields : All.Where(f => f.In(template)).ToArray();
 
     public static string S3(string row, string column) => $"s3_{row}__{column}";
 

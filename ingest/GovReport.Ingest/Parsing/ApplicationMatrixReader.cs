@@ -22,6 +22,9 @@ public static partial class ApplicationMatrixReader
         "rejected_excessive", "rejected_reconfirm"]);
     private static readonly Group Other2021 = new("（六）其他处理", ["other_no_correction", "other_fee_unpaid", "other_other"]);
 
+    [GeneratedRegex(@"(^|\))予以公开")]
+    private static partial Regex Granted();
+
     [GeneratedRegex(@"^\(?3\)?\.?其他$")]
     private static partial Regex OtherOther();
 
@@ -31,9 +34,9 @@ public static partial class ApplicationMatrixReader
         if (f.Contains("本年新收")) return "new_received";
         if (f.Contains("上年结转")) return "carried_over";
         if (f.Contains("结转下年度")) return "carried_forward";
-        if (f.Contains("(七)") || f.StartsWith("七") && f.EndsWith("总计")) return "results_total";
+        if (f.Contains("(七)") || f.StartsWith("七", StringComparison.Ordinal) && f.EndsWith("总计", StringComparison.Ordinal)) return "results_total";
         if (f.Contains("部分公开")) return "partially_granted";
-        if (Regex.IsMatch(f, @"(^|\))予以公开") && !f.Contains("不予")) return "granted";
+        if (Granted().IsMatch(f) && !f.Contains("不予")) return "granted";
         if (f.Contains("国家秘密")) return "denied_state_secret";
         if (f.Contains("禁止公开") || f.Contains("其他法律行政")) return "denied_prohibited_by_law";
         if (f.Contains("三安全一稳定") || f.Contains("危及")) return "denied_security_stability";
@@ -59,9 +62,9 @@ public static partial class ApplicationMatrixReader
 
     private static Group? GroupOf(string f, string template)
     {
-        if (f.StartsWith("(三)") && f.Contains("不予")) return Denied;
-        if (f.StartsWith("(四)") && f.Contains("无法")) return Unable;
-        if (f.StartsWith("(五)") && f.Contains("不予")) return Rejected;
+        if (f.StartsWith("(三)", StringComparison.Ordinal) && f.Contains("不予")) return Denied;
+        if (f.StartsWith("(四)", StringComparison.Ordinal) && f.Contains("无法")) return Unable;
+        if (f.StartsWith("(五)", StringComparison.Ordinal) && f.Contains("不予")) return Rejected;
         if (f.Contains("不予以公开") || f == "不予公开") return Denied;
         if (f == "无法提供") return Unable;
         if (f == "不予处理") return Rejected;

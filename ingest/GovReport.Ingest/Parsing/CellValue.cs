@@ -24,7 +24,11 @@ public static partial class CellValue
     public static string Clean(string? raw)
     {
         if (string.IsNullOrEmpty(raw)) return "";
-        string s = raw.Normalize(NormalizationForm.FormKC);
+        bool clean = true;
+        foreach (char c in raw)
+            if (!GovReport.Ingest.Text.Nfkc.IsStable(c) || char.IsWhiteSpace(c)) { clean = false; break; }
+        if (clean) return raw; // nothing to normalize or strip: no copy
+        string s = GovReport.Ingest.Text.Nfkc.Normalize(raw);
         var sb = new StringBuilder(s.Length);
         foreach (char c in s)
             if (!(char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF')) sb.Append(c);

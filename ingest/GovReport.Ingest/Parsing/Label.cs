@@ -20,7 +20,8 @@ public static class Label
     public static string Fold(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        string s = text.Normalize(NormalizationForm.FormKC);
+        if (AlreadyFolded(text)) return text;
+        string s = GovReport.Ingest.Text.Nfkc.Normalize(text);
         var sb = new StringBuilder(s.Length);
         for (int i = 0; i < s.Length; i++)
         {
@@ -36,6 +37,23 @@ public static class Label
             foreach (var (from, to) in Traditional) s = s.Replace(from, to, StringComparison.Ordinal);
         return s;
     }
+
+    /// <summary>True when folding would return the text unchanged (the common case: digits and simplified labels),
+    /// so no copy is made.</summary>
+    private static bool AlreadyFolded(string s)
+    {
+        char previous = '\0';
+        foreach (char c in s)
+        {
+            if (!GovReport.Ingest.Text.Nfkc.IsStable(c) || char.IsWhiteSpace(c) || c is '“' or '”' or '"' or '「' or '」'
+                || c == '、' && char.IsAsciiDigit(previous) || IsTraditional(c)) return false;
+            previous = c;
+        }
+        return true;
+    }
+
+    private static bool IsTraditional(char c) =>
+        c is '規' or '範' or '檔' or '許' or '處' or '罰' or '強' or '費' or '採' or '購' or '數' or '項' or '條' or '總' or '結' or '轉' or '請' or '開' or '資' or '訊' or '內' or '對' or '決' or '號' or '與';
 
     private static bool NeedsTraditional(string s)
     {

@@ -30,7 +30,7 @@ public static partial class NarrativeReader
         var found = new List<NarrativeFact>();
         foreach (var block in sectionOne)
         {
-            string t = block.Text.Normalize(System.Text.NormalizationForm.FormKC);
+            string t = GovReport.Ingest.Text.Nfkc.Normalize(block.Text);
             foreach (Match m in Applications().Matches(t))
             {
                 string n = m.Groups["n"].Success ? m.Groups["n"].Value : m.Groups["n2"].Value;
@@ -54,7 +54,7 @@ public static partial class NarrativeReader
         var breakdowns = new List<NarrativeFact>();
         foreach (var block in sectionOne)
         {
-            string t = block.Text.Normalize(System.Text.NormalizationForm.FormKC);
+            string t = GovReport.Ingest.Text.Nfkc.Normalize(block.Text);
             foreach (Match m in Proactive().Matches(t))
             {
                 // "主动公开了以下 3 类" is not a total; the words between must not name a sub-kind.

@@ -173,7 +173,7 @@ public static partial class ReportParser
         int a4 = Find(a3 < 0 ? 0 : a3, f => f is "行政复议" or "行政诉讼" || f.Contains("未经复议直接起诉") || f.Contains("复议后起诉"));
         // Table 四 starts at its heading when its own header words are not in cells (converters print them as headings).
         if (h4 >= 0 && h4 > a3 && (a4 < 0 || h4 < a4)) a4 = h4;
-        int a2 = Find(0, f => DisclosureTableReader.IsCaption(f) || f.StartsWith("信息内容") || DisclosureTableReader.RowPrefix(f) is not null);
+        int a2 = Find(0, f => DisclosureTableReader.IsCaption(f) || f.StartsWith("信息内容", StringComparison.Ordinal) || DisclosureTableReader.RowPrefix(f) is not null);
         if (a3 >= 0 && a2 >= a3) a2 = -1;
         if (a4 >= 0 && a2 >= a4) a2 = -1;
 

@@ -41,8 +41,8 @@ public static class TemplateDetector
             foreach (var (version, _, word) in Strong)
                 if (folded.Contains(word, StringComparison.Ordinal)) signals.Add($"{version}:text:{word}");
         }
-        int s2019 = signals.Count(s => s.StartsWith(TemplateVersion.V2019));
-        int s2021 = signals.Count(s => s.StartsWith(TemplateVersion.V2021));
+        int s2019 = signals.Count(s => s.StartsWith(TemplateVersion.V2019, StringComparison.Ordinal));
+        int s2021 = signals.Count(s => s.StartsWith(TemplateVersion.V2021, StringComparison.Ordinal));
 
         string narrative = Label.Fold(string.Concat(doc.Blocks.OfType<TextBlock>().Take(60).Select(b => b.Text)));
         bool cites2021 = narrative.Contains("〔2021〕30号") || narrative.Contains("[2021]30号") || narrative.Contains("(2021)30号");

@@ -26,7 +26,8 @@ public sealed record IngestSummary(int RunId, IngestCounts Counts, IReadOnlyList
 
 /// <summary>
 /// Files and folders in, reports in the database out. Reading, hashing and parsing run in parallel; one writer
-/// stores whole reports in batched transactions. Memory stays flat: files stream through a bounded channel.
+/// stores whole reports in batched transactions, on a thread of its own so parsing goes on while a batch is written.
+/// Memory is bounded: files stream through a bounded channel and at most three batches are held.
 /// </summary>
 public static class IngestPipeline
 {
@@ -59,7 +60,7 @@ public static class IngestPipeline
             {
                 await Parallel.ForEachAsync(files.Select((f, i) => new Work(f.Path, i, f.Explicit)),
                     new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = ct },
-                    async (w, token) => await channel.Writer.WriteAsync(Process(w, byPath, options), token));
+                    async (w, token) => await channel.Writer.WriteAsync(Process(w, byPath, ids, options), token));
             }
             finally { channel.Writer.Complete(); }
         }, ct);
@@ -68,56 +69,91 @@ public static class IngestPipeline
         var batch = new List<(Parsed P, StoredReport R)>();
         var failureRows = new List<(string, string?, string)>();
         var duplicateRows = new List<(string, string)>();
+        var gate = new object(); // counters, lists and onFile are touched by the reader loop and the writer
 
-        void Flush()
+        // One writer, off the reader loop: parsing goes on while a batch is written (a queue of one batch).
+        var batches = Channel.CreateBounded<List<(Parsed P, StoredReport R)>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var writer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var full in batches.Reader.ReadAllAsync(ct))
+                {
+                    var failed = store.WriteBatch(full.Select(b => b.R).ToList(), runId);
+                    var failedIds = failed.ToDictionary(f => f.Report.Result.Report.ReportId, f => f.Reason);
+                    lock (gate)
+                        foreach (var (p, r) in full)
+                        {
+                            var d = r.Result.Diagnostics;
+                            if (failedIds.TryGetValue(r.Result.Report.ReportId, out var reason))
+                            {
+                                failures.Add((p.Path, reason)); failureRows.Add((p.Path, p.Sha256, reason));
+                                onFile?.Invoke(new FileEvent(p.Path, FileOutcome.Failed, reason));
+                                continue;
+                            }
+                            int e = 0, w = 0, i = 0;
+                            foreach (var x in d)
+                                if (x.Severity == Severity.Error) e++; else if (x.Severity == Severity.Warning) w++; else if (x.Severity == Severity.Info) i++;
+                            errors += e; warnings += w; infos += i;
+                            if (p.Outcome == FileOutcome.Replaced) replaced++; else loaded++;
+                            onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail, e, w, i));
+                        }
+                }
+            }
+            catch (Exception ex)
+            {
+                batches.Writer.TryComplete(ex); // the reader loop stops instead of waiting on a dead writer
+                throw;
+            }
+        }, ct);
+
+        void Duplicate(string path, string id)
+        {
+            duplicates++;
+            string detail = $"same content as report {id} already loaded; not loaded twice";
+            notes.Add((path, detail));
+            duplicateRows.Add((IngestPipeline.Normalize(path), id));
+            onFile?.Invoke(new FileEvent(path, FileOutcome.Duplicate, detail));
+        }
+
+        async Task Flush()
         {
             if (batch.Count == 0) return;
-            var failed = store.WriteBatch(batch.Select(b => b.R).ToList(), runId);
-            var failedIds = failed.ToDictionary(f => f.Report.Result.Report.ReportId, f => f.Reason);
-            foreach (var (p, r) in batch)
-            {
-                var d = r.Result.Diagnostics;
-                if (failedIds.TryGetValue(r.Result.Report.ReportId, out var reason))
-                {
-                    failures.Add((p.Path, reason)); failureRows.Add((p.Path, p.Sha256, reason));
-                    onFile?.Invoke(new FileEvent(p.Path, FileOutcome.Failed, reason));
-                    continue;
-                }
-                int e = d.Count(x => x.Severity == Severity.Error), w = d.Count(x => x.Severity == Severity.Warning), i = d.Count(x => x.Severity == Severity.Info);
-                errors += e; warnings += w; infos += i;
-                if (p.Outcome == FileOutcome.Replaced) replaced++; else loaded++;
-                onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail, e, w, i));
-            }
-            batch.Clear();
+            await batches.Writer.WriteAsync(batch, ct);
+            batch = new List<(Parsed P, StoredReport R)>(options.BatchSize);
         }
 
-        await foreach (var p in channel.Reader.ReadAllAsync(ct))
+        try
         {
-            switch (p.Outcome)
+            await foreach (var p in channel.Reader.ReadAllAsync(ct))
             {
-                case FileOutcome.Unchanged: unchanged++; onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail)); continue;
-                case FileOutcome.Skipped: skipped++; notes.Add((p.Path, p.Detail!)); onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail)); continue;
-                case FileOutcome.Failed:
-                    failures.Add((p.Path, p.Detail!)); failureRows.Add((p.Path, p.Sha256, p.Detail!));
-                    onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail));
-                    continue;
+                lock (gate)
+                {
+                    switch (p.Outcome)
+                    {
+                        case FileOutcome.Unchanged: unchanged++; onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail)); continue;
+                        case FileOutcome.Skipped: skipped++; notes.Add((p.Path, p.Detail!)); onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail)); continue;
+                        case FileOutcome.Failed:
+                            failures.Add((p.Path, p.Detail!)); failureRows.Add((p.Path, p.Sha256, p.Detail!));
+                            onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail));
+                            continue;
+                        case FileOutcome.Duplicate: Duplicate(p.Path, p.Detail!); continue;
+                    }
+                    string id = p.Report!.Result.Report.ReportId;
+                    bool reread = p.Report.Replaces == id;
+                    if (!claimed.Add(id) && !reread) { Duplicate(p.Path, id); continue; }
+                }
+                batch.Add((p, p.Report));
+                if (batch.Count >= options.BatchSize) await Flush();
             }
-            string id = p.Report!.Result.Report.ReportId;
-            bool reread = p.Report.Replaces == id;
-            if (!claimed.Add(id) && !reread)
-            {
-                duplicates++;
-                string detail = $"same content as report {id} already loaded; not loaded twice";
-                notes.Add((p.Path, detail));
-                duplicateRows.Add((IngestPipeline.Normalize(p.Path), id));
-                onFile?.Invoke(new FileEvent(p.Path, FileOutcome.Duplicate, detail));
-                continue;
-            }
-            batch.Add((p, p.Report));
-            if (batch.Count >= options.BatchSize) Flush();
+            await producer;
+            await Flush();
         }
-        await producer;
-        Flush();
+        finally
+        {
+            batches.Writer.TryComplete();
+            await writer;
+        }
 
         if (failureRows.Count > 0) store.RecordFailures(runId, failureRows);
         if (duplicateRows.Count > 0) store.RecordDuplicates(runId, duplicateRows);
@@ -135,7 +171,7 @@ public static class IngestPipeline
             .Order(StringComparer.Ordinal);
     }
 
-    private static Parsed Process(Work w, Dictionary<string, (string Id, string Build)> byPath, IngestOptions options)
+    private static Parsed Process(Work w, Dictionary<string, (string Id, string Build)> byPath, HashSet<string> storedIds, IngestOptions options)
     {
         string path = w.Path;
         string ext = System.IO.Path.GetExtension(path);
@@ -154,6 +190,10 @@ public static class IngestPipeline
             string? previous = byPath.TryGetValue(key, out var stored) ? stored.Id : null;
             if (previous == id && stored.Build == ReportStore.ParserBuild)
                 return new(path, w.Index, FileOutcome.Unchanged, "unchanged since the last ingest", null, sha);
+            // A new path with the content of a stored report: a duplicate, known without parsing (on a rerun, every
+            // byte-identical copy takes this way).
+            if (previous is null && storedIds.Contains(id))
+                return new(path, w.Index, FileOutcome.Duplicate, id, null, sha);
 
             var read = ReaderRegistry.Read(path, bytes);
             if (read.Document is null) return new(path, w.Index, FileOutcome.Failed, read.Failure, null, sha);

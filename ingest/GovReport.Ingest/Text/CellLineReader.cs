@@ -97,14 +97,14 @@ public static class Headings
         if (body.Length > 40) return null;
         // Numbered headings (四、…) may word it freely; an unnumbered line must start like a heading, or a preamble
         // broken into short lines (…诉讼情况、政府信息公开工作存在的主要问题及改进情况，以及) would pass for one.
-        bool Has(string phrase) => numbered ? body.Contains(phrase) : body.StartsWith(phrase);
-        if (body.StartsWith("总体情况") && (numbered || body.Length <= 8) || body == "概述") return "一";
-        if (body.StartsWith("主动公开政府信息")) return body.Length <= 14 ? "二" : null;
+        bool Has(string phrase) => numbered ? body.Contains(phrase) : body.StartsWith(phrase, StringComparison.Ordinal);
+        if (body.StartsWith("总体情况", StringComparison.Ordinal) && (numbered || body.Length <= 8) || body == "概述") return "一";
+        if (body.StartsWith("主动公开政府信息", StringComparison.Ordinal)) return body.Length <= 14 ? "二" : null;
         if (Has("收到和处理政府信息公开申请")) return "三";
-        if ((body.Contains("行政复议") || body.Contains("复议")) && body.Contains("行政诉讼") && body.EndsWith("情况")
-            && (numbered || body.StartsWith("政府信息公开行政") || body.StartsWith("因政府信息公开"))) return "四";
+        if ((body.Contains("行政复议") || body.Contains("复议")) && body.Contains("行政诉讼") && body.EndsWith("情况", StringComparison.Ordinal)
+            && (numbered || body.StartsWith("政府信息公开行政", StringComparison.Ordinal) || body.StartsWith("因政府信息公开", StringComparison.Ordinal))) return "四";
         if ((Has("存在的主要问题") || Has("政府信息公开工作存在的主要问题")) && body.Contains("改进")) return "五";
-        if (body.StartsWith("其他需要报告的事项") && (numbered || body.Length <= 12)) return "六";
+        if (body.StartsWith("其他需要报告的事项", StringComparison.Ordinal) && (numbered || body.Length <= 12)) return "六";
         return null;
     }
 
@@ -121,7 +121,7 @@ public static class Headings
     private static string Normalize(string line)
     {
         var sb = new StringBuilder(line.Length);
-        foreach (char c in line.Normalize(NormalizationForm.FormKC))
+        foreach (char c in Nfkc.Normalize(line))
         {
             if (char.IsWhiteSpace(c) || c == '\u00A0' || c == '\u3000') continue;
             sb.Append(c);
