@@ -45,6 +45,7 @@ public static class Analyzer
             Step("benford", () => Exec(c, BenfordSql));
             Step("checks", () => Checks(c));
             Step("crossyear", () => CrossYearRules.Run(c));
+            Step("checks: sort", () => SortChecks(c));
             Step("pca", () => PcaDetector.Run(c));
             Step("flags", () => Exec(c, FlagsSql));
             Step("quality", () => QualityScore.Run(c));
@@ -288,18 +289,24 @@ public static class Analyzer
                    coalesce(string_agg(eq || '：' || lhs::BIGINT || ' ≠ ' || rhs::BIGINT, '；' ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs),
                             CASE WHEN bool_or(NOT complete) THEN '未检查（有空白或未识别的格）：' || string_agg(eq, '、' ORDER BY eq) FILTER (WHERE NOT complete) END) AS detail,
                    flatten(list(fields ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS fields,
-                   flatten(list(lines ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS lines
+                   flatten(list(lines ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS lines,
+                   NULL::VARCHAR AS compared_report_id, NULL::INTEGER[] AS compared_lines
             FROM eq_results GROUP BY report_id, rule_id;
             DROP TABLE eq_results;
             """));
         // One rule at a time: each scans the facts on its own, and together they would hold too much at once.
         foreach (var rule in CustomRules.All)
-            Step($"checks: {rule.Id}", () => Exec(c, $"INSERT INTO checks_unsorted SELECT * FROM (\n{rule.Sql}\n);"));
-        Step("checks: sort", () => Exec(c, """
-            CREATE OR REPLACE TABLE checks AS SELECT * FROM checks_unsorted ORDER BY report_id, rule_id;
-            DROP TABLE checks_unsorted;
-            """));
+            Step($"checks: {rule.Id}", () => Exec(c, $"INSERT INTO checks_unsorted (report_id, rule_id, status, expected, actual, detail, fields, lines) SELECT * FROM (\n{rule.Sql}\n);"));
     }
+
+    /// <summary>
+    /// The checks table, written once from the rows every rule appended (in-report and cross-year), in a set order.
+    /// Sorting a table into itself after altering it crashed DuckDB (a segfault at 100k reports), so it is built here.
+    /// </summary>
+    private static void SortChecks(DuckDBConnection c) => Exec(c, """
+        CREATE OR REPLACE TABLE checks AS SELECT * FROM checks_unsorted ORDER BY report_id, rule_id;
+        DROP TABLE checks_unsorted;
+        """);
 
     /// <summary>
     /// Flags: every failed check; every metric far above its peers (<c>robust_z</c>: robust z-score of the log of the

@@ -17,7 +17,7 @@ public static class AnalyzeCommand
     }
 
     /// <summary>DuckDB's memory limit for analysis.</summary>
-    public const string AnalyzeMemoryLimit = "1GB";
+    public const string AnalyzeMemoryLimit = "2GB";
 
     public static int Run(string dbPath, IAnsiConsole console, TextWriter plain)
     {

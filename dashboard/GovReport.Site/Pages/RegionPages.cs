@@ -83,8 +83,9 @@ public sealed partial class SiteBuilder
             var latestYear = reports.Where(r => r.Year is not null).Select(r => r.Year!.Value).DefaultIfEmpty().Max();
             var bars = reports.Where(r => r.Year == latestYear).Select(r => (r.Display, Value: metrics[r.ReportId].FirstOrDefault(m => m.Metric == "applications_received")?.Value))
                 .Where(x => x.Value is not null).Select(x => (x.Display, x.Value!.Value)).OrderByDescending(x => x.Item2).ThenBy(x => x.Display, StringComparer.Ordinal).Take(20).ToList();
-            // Charts on province and city pages (a few hundred at most); county pages keep the table.
-            if (bars.Count >= 2 && reg.Level != "county")
+            // Charts on province pages (a few dozen at most; a chart costs tens of milliseconds); city and county pages
+            // keep the table, which has the same numbers.
+            if (bars.Count >= 2 && reg.Level == "province")
                 sb.Append(BarChart($"charts/region-{Html.Slug(reg.Code)}", $"{reg.Name}：{latestYear} 年度新收政府信息公开申请", bars, "件", path, "数值见上表"));
 
             Page(path, reg.Name, sb.ToString(), $"{reg.FullName}各机关政府信息公开工作年度报告比较");
