@@ -1,0 +1,66 @@
+using GovReport.Cli.Commands;
+using GovReport.Ingest.Store;
+using Spectre.Console;
+
+namespace GovReport.Cli.Tests;
+
+/// <summary>Issue 9, output safety: CSV from every CLI export path is formula-safe (tab and CR too), and writers stay in their folder.</summary>
+public sealed class OutputSafetyTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("govreport-out-").FullName;
+    private string Db => Path.Combine(_dir, "o.duckdb");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (IAnsiConsole Console, StringWriter Out) Capture()
+    {
+        var w = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(w), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
+        return (console, w);
+    }
+
+    [Theory]
+    [InlineData("\t=1+1", "'\t=1+1")]
+    [InlineData("\r=1+1", "\"'\r=1+1\"")]
+    [InlineData("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0")]
+    [InlineData("@SUM(1)", "'@SUM(1)")]
+    [InlineData("a\tb", "a\tb")] // only a leading tab starts a formula
+    [InlineData("剑南街道", "剑南街道")]
+    public void Text_cells_are_neutralised(string text, string expected) => Assert.Equal(expected, Output.CsvCell(text));
+
+    [Fact]
+    public void Lists_of_text_are_text_and_numbers_stay_numbers()
+    {
+        Assert.Equal("-1.5", Output.CsvCell(-1.5m));
+        Assert.Equal("-3", Output.CsvCell(-3L));
+        Assert.Equal("\"[=1, b]\"", Output.CsvCell(new List<string> { "=1", "b" }));
+    }
+
+    [Fact]
+    public void Query_csv_neutralises_tab_cr_and_headers_end_to_end()
+    {
+        using (var store = ReportStore.Open(Db)) { }
+        var (console, w) = Capture();
+        int code = QueryCommand.Run("select chr(9) || '=1+1' as a, chr(13) || '+2' as b, -1 as n, '@x' as \"=h\", '-' || 'x' as d", Db, "csv", console, w);
+        Assert.Equal(ExitCodes.Ok, code);
+        var lines = w.ToString().Split('\n');
+        Assert.Equal("a,b,n,'=h,d", lines[0].TrimEnd('\r'));
+        Assert.StartsWith("'\t=1+1,\"'\r+2\",-1,'@x,'-x", w.ToString()[(lines[0].Length + 1)..]);
+    }
+
+    [Fact]
+    public void Notebook_outputs_stay_in_the_out_folder_whatever_the_notebook_path()
+    {
+        using (var store = ReportStore.Open(Db)) { }
+        string nbDir = Path.Combine(_dir, "nb", "sub");
+        Directory.CreateDirectory(nbDir);
+        string nb = Path.Combine(nbDir, "..", "sub", "..", "..", "nb", "sub", "a\u0001 b.md");
+        File.WriteAllText(Path.Combine(nbDir, "a\u0001 b.md"), "# t\n\n```sql\nSELECT 1 AS x\n```\n");
+        string outDir = Path.Combine(_dir, "out");
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Assert.Equal(ExitCodes.Ok, NotebookCommand.Run([nb], [], Db, outDir, o, e));
+        var written = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".html") || f.EndsWith(".ipynb")).ToList();
+        Assert.Equal(2, written.Count);
+        Assert.All(written, f => Assert.Equal(Path.GetFullPath(outDir), Path.GetDirectoryName(Path.GetFullPath(f))));
+    }
+}
