@@ -127,11 +127,28 @@ public sealed class HostileInputTests : IDisposable
         Put("utf16-mixed.txt", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(SeedText("003")), .. gb.GetBytes(SeedText("004"))]);
         // A GB18030 report alone is read as GB18030 (the control).
         Put("gb.txt", gb.GetBytes(SeedText("000")));
+        // One report, its first half of lines in UTF-8 and the rest in GB18030: read line by line, as if all UTF-8.
+        var lines = SeedText("003").Split('\n');
+        int half = lines.Length / 2;
+        Put("same-mixed.txt", [.. Encoding.UTF8.GetBytes(string.Join('\n', lines[..half]) + "\n"), .. gb.GetBytes(string.Join('\n', lines[half..]))]);
+        File.Copy(Fixtures.Seed("003"), Path.Combine(Corpus, "same-utf8.txt"));
 
         var (s, store) = Run();
         using (store)
         {
-            Assert.Equal(5, s.Counts.Loaded + s.Counts.Failed);
+            Assert.Equal(7, s.Counts.Loaded + s.Counts.Failed);
+            Assert.Equal("utf-8+gb18030 (mixed by line)", store.Scalar("SELECT encoding FROM reports WHERE source_path LIKE '%/same-mixed.txt'"));
+            Assert.True(Count(store, "SELECT count(*) FROM facts JOIN reports USING (report_id) WHERE source_path LIKE '%/same-utf8.txt' AND status = 'reported'") > 50);
+            Assert.Equal(0L, Count(store, """
+                SELECT count(*) FROM (
+                  (SELECT field, value, status, raw, line FROM facts JOIN reports USING (report_id) WHERE source_path LIKE '%/same-mixed.txt'
+                   EXCEPT SELECT field, value, status, raw, line FROM facts JOIN reports USING (report_id) WHERE source_path LIKE '%/same-utf8.txt')
+                  UNION ALL
+                  (SELECT field, value, status, raw, line FROM facts JOIN reports USING (report_id) WHERE source_path LIKE '%/same-utf8.txt'
+                   EXCEPT SELECT field, value, status, raw, line FROM facts JOIN reports USING (report_id) WHERE source_path LIKE '%/same-mixed.txt'))
+                """));
+            Assert.Equal(store.Scalar("SELECT agency_name FROM reports WHERE source_path LIKE '%/same-utf8.txt'"),
+                store.Scalar("SELECT agency_name FROM reports WHERE source_path LIKE '%/same-mixed.txt'"));
             Assert.Equal("gb18030", store.Scalar("SELECT encoding FROM reports WHERE source_path LIKE '%/gb.txt'"));
             Assert.Equal(Fixtures.ParseSeed("000").Report.AgencyName, store.Scalar("SELECT agency_name FROM reports WHERE source_path LIKE '%/gb.txt'"));
             Assert.Equal("utf-8-bom (invalid bytes replaced)", store.Scalar("SELECT encoding FROM reports WHERE source_path LIKE '%/invalid-utf8-bom.txt'"));
