@@ -64,3 +64,61 @@ public sealed class OutputSafetyTests : IDisposable
         Assert.All(written, f => Assert.Equal(Path.GetFullPath(outDir), Path.GetDirectoryName(Path.GetFullPath(f))));
     }
 }
+
+/// <summary>`govreport serve` answers only with files inside its folder, whatever the request path says.</summary>
+public sealed class ServeConfinementTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("govreport-serve-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static async Task<string> Raw(int port, string target)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        using var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+
+    [Fact]
+    public async Task Requests_outside_the_folder_get_404()
+    {
+        string site = Path.Combine(_dir, "site");
+        Directory.CreateDirectory(Path.Combine(site, "sub"));
+        File.WriteAllText(Path.Combine(site, "index.html"), "INDEX-PAGE");
+        File.WriteAllText(Path.Combine(site, "sub", "page.html"), "SUB-PAGE");
+        File.WriteAllText(Path.Combine(_dir, "secret.txt"), "SECRET-OUTSIDE");
+        File.WriteAllText(Path.Combine(_dir, "site-evil.txt"), "SECRET-SIBLING"); // shares the folder's name as a prefix
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var cts = new CancellationTokenSource();
+        var server = ServeCommand.RunAsync(site, port, cts.Token);
+        try
+        {
+            string index = "";
+            for (int i = 0; i < 50 && !index.Contains("INDEX-PAGE"); i++)
+            {
+                try { index = await Raw(port, "/"); } catch (System.Net.Sockets.SocketException) { await Task.Delay(100); }
+            }
+            Assert.Contains("INDEX-PAGE", index); // the control: the server answers
+            Assert.Contains("SUB-PAGE", await Raw(port, "/sub/page.html"));
+            foreach (var target in new[] { "/../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/%2e%2e%2fsecret.txt", "/sub/..%2f..%2fsecret.txt",
+                         "/..%5csecret.txt", "/%2fetc%2fpasswd", "//etc/passwd", "/../site-evil.txt", "/..%2fsite-evil.txt" })
+            {
+                string response = await Raw(port, target);
+                Assert.DoesNotContain("SECRET", response);
+                Assert.DoesNotContain("root:", response);
+                Assert.True(response.StartsWith("HTTP/1.1 404", StringComparison.Ordinal) || response.StartsWith("HTTP/1.1 400", StringComparison.Ordinal), target + ": " + response.Split('\n')[0]);
+            }
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            await server;
+        }
+    }
+}
