@@ -49,6 +49,23 @@ public sealed class OutputSafetyTests : IDisposable
     }
 
     [Fact]
+    public async Task File_names_that_look_like_console_markup_are_printed_as_text()
+    {
+        string corpus = Path.Combine(_dir, "corpus");
+        Directory.CreateDirectory(corpus);
+        string seeds = Path.Combine(AppContext.BaseDirectory, "Fixtures", "seeds");
+        File.Copy(Directory.GetFiles(seeds, "000_*.txt").Single(), Path.Combine(corpus, "[red]报告[bold].txt"));
+        File.WriteAllBytes(Path.Combine(corpus, "a]b[[c[link=file:etc]x.txt"), []); // fails: empty, and its name is unbalanced markup
+        var (console, w) = Capture();
+        int code = await IngestCommand.RunAsync([corpus], Db, 10, console, w, CancellationToken.None);
+        string output = w.ToString();
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("a]b[[c[link=file:etc]x.txt", output);
+        using var store = ReportStore.Open(Db, readOnly: true);
+        Assert.Equal(1L, Convert.ToInt64(store.Scalar("SELECT count(*) FROM reports WHERE source_path LIKE '%[red]报告[bold].txt'")));
+    }
+
+    [Fact]
     public void Notebook_outputs_stay_in_the_out_folder_whatever_the_notebook_path()
     {
         using (var store = ReportStore.Open(Db)) { }
