@@ -33,7 +33,9 @@ public static class Output
     public static string CsvCell(object? v)
     {
         string s = Format(v);
-        if (v is string && s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;
+        // Any text, not only strings (lists, structs and other values print as text too); numbers and dates stay as
+        // they are. Same rule as the site's Export.CsvCell.
+        if (v is not (null or DBNull) && v is not IFormattable && s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;
         if (s.IndexOfAny([',', '"', '\n', '\r']) >= 0) s = "\"" + s.Replace("\"", "\"\"") + "\"";
         return s;
     }

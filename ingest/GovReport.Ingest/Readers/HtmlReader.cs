@@ -24,6 +24,37 @@ public sealed class HtmlReader : IReportReader
 
     private const int MaxSpan = 64, MaxRowSpan = 1000, MaxDepth = 400;
 
+    /// <summary>Nesting beyond which a page is refused before parsing: the HTML tree builder's scope checks are
+    /// linear in the depth of open elements, so 100,000 nested divs take minutes. Real pages stay under ~100.</summary>
+    public const int MaxParseDepth = 5000;
+
+    private static readonly HashSet<string> VoidTags = new(StringComparer.OrdinalIgnoreCase)
+        { "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p", "li", "td", "tr", "th", "option" };
+
+    /// <summary>
+    /// A cheap upper bound of the element nesting, from the tags alone: an opening tag goes one deeper, a closing
+    /// tag one up; void elements and those whose end tag is implied (p, li, td, tr…) do not count.
+    /// </summary>
+    public static int NestingDepth(string html)
+    {
+        int depth = 0, max = 0;
+        for (int i = html.IndexOf('<'); i >= 0 && i < html.Length - 1; i = html.IndexOf('<', i + 1))
+        {
+            char c = html[i + 1];
+            bool closing = c == '/';
+            int start = closing ? i + 2 : i + 1;
+            int end = start;
+            while (end < html.Length && char.IsAsciiLetterOrDigit(html[end])) end++;
+            if (end == start || !char.IsAsciiLetter(html[start])) continue;
+            if (VoidTags.Contains(html.AsSpan(start, end - start).ToString())) continue;
+            if (closing) { if (depth > 0) depth--; continue; }
+            int gt = html.IndexOf('>', end);
+            if (gt > 0 && html[gt - 1] == '/') continue;
+            if (++depth > max) max = depth;
+        }
+        return max;
+    }
+
     /// <summary>By content first: a .txt holding a page is HTML, and a .html holding plain text is not.</summary>
     public bool CanRead(string extension, ReadOnlySpan<byte> head)
     {
@@ -37,7 +68,11 @@ public sealed class HtmlReader : IReportReader
     {
         var decoded = TextDecoder.Decode(bytes);
         if (decoded.Text is null) return ReadResult.Fail(decoded.Failure!, decoded.Encoding);
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        if (NestingDepth(decoded.Text) is var nesting && nesting > MaxParseDepth)
+            return ReadResult.Fail($"HTML nests elements {nesting} levels deep (more than {MaxParseDepth}); refused as malformed or hostile", decoded.Encoding);
+        // Parsed as a browser with scripting on parses: <noscript> is raw text (left out with the scripts), never
+        // content. Nothing is executed: AngleSharp has no script engine here.
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = true });
         using var document = parser.ParseDocument(decoded.Text);
         var builder = new DocumentBuilder(Form);
 
@@ -107,9 +142,27 @@ public sealed class HtmlReader : IReportReader
             if (t.Trim().Length > 0) builder.Paragraph(t);
         }
 
+        /// <summary>
+        /// The text under a node too deep to walk recursively, without what the walk leaves out (scripts, styles,
+        /// hidden elements): an explicit stack, so any depth is safe. Node.TextContent would carry script text.
+        /// </summary>
+        private static void AppendVisibleText(INode node, StringBuilder sb)
+        {
+            var stack = new Stack<INode>();
+            for (int i = node.ChildNodes.Length - 1; i >= 0; i--) stack.Push(node.ChildNodes[i]);
+            while (stack.Count > 0)
+            {
+                var n = stack.Pop();
+                if (n is IText t) { sb.Append(t.Data); continue; }
+                if (n is not IElement e || Skip.Contains(e.LocalName) || Hidden(e)) continue;
+                if (e.LocalName == "br" || BlockTags.Contains(e.LocalName)) sb.Append('\n');
+                for (int i = e.ChildNodes.Length - 1; i >= 0; i--) stack.Push(e.ChildNodes[i]);
+            }
+        }
+
         public void Walk(INode node, int depth)
         {
-            if (depth > MaxDepth) { TooDeep = true; _buffer.Append(node.TextContent); return; }
+            if (depth > MaxDepth) { TooDeep = true; AppendVisibleText(node, _buffer); return; }
             foreach (var child in node.ChildNodes)
             {
                 if (child is IText text) { _buffer.Append(text.Data); continue; }

@@ -36,8 +36,45 @@ public static class TextDecoder
         {
             // Not valid UTF-8: the other encoding Chinese agencies publish in.
         }
+        // A file pasted together from a UTF-8 and a GB18030 source: each line in the encoding it is valid in.
+        if (Mixed(bytes) is { } mixed) return Check(mixed, "utf-8+gb18030 (mixed by line)");
         string gb = System.Text.Encoding.GetEncoding("GB18030").GetString(bytes);
         return Check(gb, "gb18030");
+    }
+
+    /// <summary>Multibyte UTF-8 characters the valid lines must hold before a file counts as mixed: a short GB18030
+    /// line can be valid UTF-8 by chance, twenty characters of it cannot.</summary>
+    private const int MixedEvidence = 20;
+
+    /// <summary>
+    /// The text when some non-ASCII lines are valid UTF-8 (with enough multibyte characters to be sure) and others are
+    /// not; null otherwise (a plain GB18030 file). Lines valid in UTF-8 are read as UTF-8, the others as GB18030.
+    /// </summary>
+    private static string? Mixed(ReadOnlySpan<byte> bytes)
+    {
+        var gb = System.Text.Encoding.GetEncoding("GB18030");
+        int utf8Chars = 0;
+        bool invalid = false;
+        var sb = new StringBuilder(bytes.Length);
+        var rest = bytes;
+        while (rest.Length > 0)
+        {
+            int nl = rest.IndexOf((byte)'\n');
+            var line = nl < 0 ? rest : rest[..(nl + 1)];
+            rest = nl < 0 ? [] : rest[(nl + 1)..];
+            if (System.Text.Unicode.Utf8.IsValid(line))
+            {
+                string t = StrictUtf8.GetString(line);
+                foreach (char c in t) if (c > 0x7F) utf8Chars++;
+                sb.Append(t);
+            }
+            else
+            {
+                invalid = true;
+                sb.Append(gb.GetString(line));
+            }
+        }
+        return invalid && utf8Chars >= MixedEvidence ? sb.ToString() : null;
     }
 
     private static DecodedText Utf8(ReadOnlySpan<byte> bytes, string name)
