@@ -35,28 +35,36 @@ public sealed partial class SiteBuilder
         var factRows = _db.RowIds("report_facts");
         var sourceRows = _db.RowIds("source_texts");
         long FirstRow(Agency a) => a.Reports.Min(r => factRows.GetValueOrDefault(r.ReportId, long.MaxValue));
-        foreach (var chunk in _agencies.OrderBy(FirstRow).ThenBy(a => a.Key, StringComparer.Ordinal).Chunk(AgencyBatch))
+        var chunks = _agencies.OrderBy(FirstRow).ThenBy(a => a.Key, StringComparer.Ordinal).Chunk(AgencyBatch).ToList();
+        Batch Fetch(Agency[] chunk)
         {
             var ids = chunk.SelectMany(a => a.Reports).Select(r => r.ReportId).ToList();
             var fr = ids.Where(factRows.ContainsKey).Select(id => factRows[id]).DefaultIfEmpty(0).ToList();
             var sr = ids.Where(sourceRows.ContainsKey).Select(id => sourceRows[id]).DefaultIfEmpty(0).ToList();
             var sw = System.Diagnostics.Stopwatch.StartNew();
             T Timed<T>(int i, Func<T> f) { var t = sw.Elapsed.TotalSeconds; var x = f(); times[i] += sw.Elapsed.TotalSeconds - t; return x; }
-            var batch = new Batch(
+            return new Batch(
                 Timed(0, () => _db.Facts(ids, fr.Min(), fr.Max()).ToLookup(f => f.ReportId)), Timed(1, () => _db.Checks(ids).ToLookup(c => c.ReportId)), flagsByReport,
                 Timed(2, () => _db.Rankings(reportIds: ids).ToLookup(r => r.ReportId)), Timed(3, () => _db.Metrics(ids).ToLookup(m => m.ReportId)),
                 Timed(4, () => _db.Yoy(ids).ToLookup(y => y.ReportId)), Timed(5, () => _db.Diagnostics(ids).ToLookup(d => d.ReportId)),
                 Timed(6, () => _db.Narrative(ids).ToLookup(n => n.ReportId)), Timed(7, () => _db.SourceTexts(ids, sr.Min(), sr.Max())));
-            Timed(8, () =>
+        }
+        // The next batch is read while this one is rendered: rendering never touches the database, and the two
+        // overlap on a second core instead of taking turns.
+        Task<Batch>? next = chunks.Count > 0 ? Task.Run(() => Fetch(chunks[0])) : null;
+        for (int i = 0; i < chunks.Count; i++)
+        {
+            var batch = next!.GetAwaiter().GetResult();
+            var following = i + 1 < chunks.Count ? chunks[i + 1] : null;
+            next = following is null ? null : Task.Run(() => Fetch(following));
+            var render = System.Diagnostics.Stopwatch.StartNew();
+            Parallel.ForEach(chunks[i], a =>
             {
-                Parallel.ForEach(chunk, a =>
-                {
-                    AgencyPage(a, batch);
-                    foreach (var r in a.Reports) SourcePage(r, batch);
-                });
-                return 0;
+                AgencyPage(a, batch);
+                foreach (var r in a.Reports) SourcePage(r, batch);
             });
-            if (trace) Console.Error.WriteLine("site: agencies " + string.Join(" ", new[] { "facts", "checks", "ranks", "metrics", "yoy", "diag", "narr", "src", "render" }.Select((n, i) => $"{n} {times[i]:0.0}")));
+            times[8] += render.Elapsed.TotalSeconds;
+            if (trace) Console.Error.WriteLine("site: agencies " + string.Join(" ", new[] { "facts", "checks", "ranks", "metrics", "yoy", "diag", "narr", "src", "render" }.Select((n, k) => $"{n} {times[k]:0.0}")));
         }
     }
 
