@@ -1,12 +1,10 @@
 using System.Collections;
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace GovReport.Site;
 
-/// <summary>CSV (UTF-8 with BOM, formula-safe) and JSON from a query: the downloads and every table's CSV.</summary>
+/// <summary>CSV cells and files (UTF-8 with BOM, formula-safe) for the tables the site writes itself; DuckDB writes the large ones (CopyExport).</summary>
 public static class Export
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -57,51 +55,5 @@ public static class Export
         using var ms = new MemoryStream();
         Csv(ms, header, rows);
         return ms.ToArray();
-    }
-
-    /// <summary>Rows of a reader as object arrays (lists copied), so they outlive the reader's current row.</summary>
-    public static IEnumerable<IReadOnlyList<object?>> Materialise(DbDataReader r)
-    {
-        while (r.Read())
-        {
-            var row = new object?[r.FieldCount];
-            for (int i = 0; i < row.Length; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
-            yield return row;
-        }
-    }
-
-    /// <summary>JSON: an array of objects, one per row, keys in column order; deterministic.</summary>
-    public static void Json(Stream output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
-    {
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        w.WriteStartArray();
-        foreach (var row in rows)
-        {
-            w.WriteStartObject();
-            for (int i = 0; i < header.Count; i++) { w.WritePropertyName(header[i]); JsonValue(w, row[i]); }
-            w.WriteEndObject();
-            w.Flush();
-        }
-        w.WriteEndArray();
-    }
-
-    private static void JsonValue(Utf8JsonWriter w, object? v)
-    {
-        switch (v)
-        {
-            case null or DBNull: w.WriteNullValue(); break;
-            case bool b: w.WriteBooleanValue(b); break;
-            case decimal d: w.WriteNumberValue(d); break;
-            case double d when double.IsFinite(d): w.WriteNumberValue(d); break;
-            case float f when float.IsFinite(f): w.WriteNumberValue(f); break;
-            case int or long or short or byte or sbyte or uint or ulong or ushort: w.WriteNumberValue(Convert.ToDecimal(v, Inv)); break;
-            case string s: w.WriteStringValue(s); break;
-            case IEnumerable e:
-                w.WriteStartArray();
-                foreach (var x in e) JsonValue(w, x);
-                w.WriteEndArray();
-                break;
-            default: w.WriteStringValue(Format(v)); break;
-        }
     }
 }

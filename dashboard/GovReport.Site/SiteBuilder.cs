@@ -4,9 +4,6 @@ using System.Text;
 
 namespace GovReport.Site;
 
-/// <summary>A page made elsewhere (a notebook) that the site links from its 分析笔记 index.</summary>
-public sealed record ExtraPage(string Slug, string Title, string Summary, string BodyHtml, IReadOnlyDictionary<string, byte[]> Assets);
-
 public sealed record SiteOptions(string DbPath, string OutDir, bool CopyDatabase = true, string? NotebookDir = null,
     int MaxRankingRows = 500, int FlagsPerPage = 1000, long MaxTextDownloadRows = 2_000_000, int MaxAgencyCharts = 3000);
 
