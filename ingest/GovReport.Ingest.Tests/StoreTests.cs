@@ -129,6 +129,22 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void Of_many_identical_files_the_first_in_file_order_is_loaded_whichever_parses_first()
+    {
+        // Parsers run in parallel and finish in any order; the loaded copy must not depend on that.
+        string corpus = CopySeeds();
+        var original = Directory.GetFiles(corpus, "003_*.txt").Single();
+        for (int i = 0; i < 30; i++) File.Copy(original, Path.Combine(corpus, $"z{i:00}-copy.txt"));
+        File.Copy(original, Path.Combine(corpus, "002a_copy.txt")); // sorts between 002_ and 003_: this one is first
+        using var store = ReportStore.Open(Db);
+        var s = Ingest(store, corpus);
+        Assert.Equal(5, s.Counts.Loaded);
+        Assert.Equal(31, s.Counts.Duplicates);
+        Assert.Equal(1L, Scalar(store, "SELECT count(*) FROM reports WHERE source_path LIKE '%/002a_copy.txt'"));
+        Assert.Equal(0L, Scalar(store, "SELECT count(*) FROM ingest_duplicates WHERE source_path LIKE '%/002a_copy.txt'"));
+    }
+
+    [Fact]
     public void The_same_content_twice_is_loaded_once()
     {
         string corpus = CopySeeds();

@@ -49,6 +49,11 @@ public static class IngestPipeline
         }
         int skipped = 0, seen = files.Count;
 
+        // Of byte-identical files in one run, the first in file order is loaded and the others are its duplicates,
+        // whichever a parser finishes first: a cheap hashing pass (reading is ~1% of parsing) makes the choice
+        // deterministic, so the same corpus always gives the same database.
+        var firstOfContent = FirstOfContent(files, options);
+
         var (byPath, ids) = store.LoadIndex();
         int runId = store.BeginRun(inputs, options.ToolVersion);
         var claimed = new HashSet<string>(ids, StringComparer.Ordinal); // report ids stored or in flight
@@ -141,7 +146,8 @@ public static class IngestPipeline
                     }
                     string id = p.Report!.Result.Report.ReportId;
                     bool reread = p.Report.Replaces == id;
-                    if (!claimed.Add(id) && !reread) { Duplicate(p.Path, id); continue; }
+                    bool laterCopy = p.Sha256 is { } sha && firstOfContent.TryGetValue(sha, out int first) && first != p.Index;
+                    if (!reread && (laterCopy || !claimed.Add(id))) { Duplicate(p.Path, id); continue; }
                 }
                 batch.Add((p, p.Report));
                 if (batch.Count >= options.BatchSize) await Flush();
@@ -160,6 +166,30 @@ public static class IngestPipeline
         var counts = new IngestCounts(seen, loaded, replaced, unchanged, duplicates, failures.Count, skipped, errors, warnings, infos);
         store.FinishRun(runId, counts);
         return new IngestSummary(runId, counts, failures, notes);
+    }
+
+    /// <summary>For each content (SHA-256) that occurs in more than one file, the index of its first file.</summary>
+    private static Dictionary<string, int> FirstOfContent(IReadOnlyList<(string Path, bool Explicit)> files, IngestOptions options)
+    {
+        var shas = new string?[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers) }, i =>
+        {
+            try
+            {
+                // The same files Process would read: a skipped or refused file is nobody's original.
+                var info = new FileInfo(files[i].Path);
+                if (!ReaderRegistry.KnownExtensions.Contains(System.IO.Path.GetExtension(files[i].Path)) && !files[i].Explicit) return;
+                if (info.Length > options.MaxFileBytes) return;
+                using var stream = File.OpenRead(files[i].Path);
+                shas[i] = Convert.ToHexStringLower(SHA256.HashData(stream));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { } // Process reports it
+        });
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        var repeated = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < shas.Length; i++)
+            if (shas[i] is { } sha && !first.TryAdd(sha, i)) repeated.Add(sha);
+        return first.Where(kv => repeated.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
     }
 
     /// <summary>Every file below a folder, in ordinal order (deterministic), without hidden files.</summary>
