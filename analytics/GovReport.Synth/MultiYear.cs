@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using GovReport.Ingest.Model;
 
 namespace GovReport.Synth;
@@ -124,34 +122,5 @@ public static class MultiYear
     /// (truth.csv gains their rows; manifest.csv names the first defect of each file).
     /// </summary>
     public static SynthGenerator.Summary Write(SynthOptions o, double crossYearRate, string outDir, Action<int>? progress = null)
-    {
-        var clock = Stopwatch.StartNew();
-        Directory.CreateDirectory(outDir);
-        var utf8 = new UTF8Encoding(false);
-        using var truth = new StreamWriter(Path.Combine(outDir, "truth.csv"), false, utf8) { NewLine = "\n" };
-        using var manifest = new StreamWriter(Path.Combine(outDir, "manifest.csv"), false, utf8) { NewLine = "\n" };
-        truth.WriteLine("file,report_year,agency,defect,field,detail");
-        manifest.WriteLine("file,report_year,agency,agency_id,level,region_code,template,format,published,defect");
-        int n = 0, html = 0, defective = 0; long bytes = 0;
-        var byDefect = DefectType.All.Concat(CrossYearDefect.All).ToDictionary(d => d, _ => 0, StringComparer.Ordinal);
-        foreach (var r in Apply(SynthGenerator.Generate(o), o.Seed, crossYearRate))
-        {
-            byte[] data = utf8.GetBytes(r.Content);
-            File.WriteAllBytes(Path.Combine(outDir, r.FileName), data);
-            bytes += data.Length;
-            n++;
-            if (r.Format == "html") html++;
-            if (!r.IsClean) defective++;
-            foreach (var t in r.Defects)
-            {
-                byDefect[t.Defect]++;
-                truth.WriteLine(SynthGenerator.Csv(t.File, t.ReportYear.ToString(CultureInfo.InvariantCulture), t.Agency, t.Defect, t.Field, t.Detail));
-            }
-            manifest.WriteLine(SynthGenerator.Csv(r.FileName, r.Year.ToString(CultureInfo.InvariantCulture), r.Agency.Name, r.Agency.Id, r.Agency.Level,
-                r.Agency.RegionCode, r.Template, r.Format, r.PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                r.Defects.Count > 0 ? r.Defects[0].Defect : ""));
-            if (n % 1000 == 0) progress?.Invoke(n);
-        }
-        return new SynthGenerator.Summary(n, html, defective, byDefect, bytes, clock.Elapsed);
-    }
+        => SynthGenerator.Write(Apply(SynthGenerator.Generate(o), o.Seed, crossYearRate), DefectType.All.Concat(CrossYearDefect.All), outDir, progress);
 }

@@ -108,6 +108,10 @@ public static class SynthGenerator
     /// defect) and <c>manifest.csv</c> (one row per file). Streams: each report is written and dropped.
     /// </summary>
     public static Summary Write(SynthOptions o, string outDir, Action<int>? progress = null)
+        => Write(Generate(o), DefectType.All, outDir, progress);
+
+    /// <summary>Writes <paramref name="reports"/> with their truth and manifest rows, counting <paramref name="defectTypes"/>.</summary>
+    internal static Summary Write(IEnumerable<SynthReport> reports, IEnumerable<string> defectTypes, string outDir, Action<int>? progress)
     {
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(outDir);
@@ -117,8 +121,8 @@ public static class SynthGenerator
         truth.WriteLine("file,report_year,agency,defect,field,detail");
         manifest.WriteLine("file,report_year,agency,agency_id,level,region_code,template,format,published,defect");
         int n = 0, html = 0, defective = 0; long bytes = 0;
-        var byDefect = DefectType.All.ToDictionary(d => d, _ => 0, StringComparer.Ordinal);
-        foreach (var r in Generate(o))
+        var byDefect = defectTypes.ToDictionary(d => d, _ => 0, StringComparer.Ordinal);
+        foreach (var r in reports)
         {
             byte[] data = utf8.GetBytes(r.Content);
             File.WriteAllBytes(Path.Combine(outDir, r.FileName), data);
