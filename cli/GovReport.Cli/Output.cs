@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GovReport.Ingest.Store;
@@ -11,34 +10,15 @@ namespace GovReport.Cli;
 /// <summary>Renders query results as a terminal table, CSV (formula-safe) or JSON.</summary>
 public static class Output
 {
-    public static string Format(object? v) => v switch
-    {
-        null => "",
-        decimal d => d.ToString("0.############", CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
-        DateTime t => t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        string s => s,
-        IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Select(Format)) + "]",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => v.ToString() ?? "",
-    };
+    /// <summary>A value as text (invariant culture); the site's exports use the same rule.</summary>
+    public static string Format(object? v) => GovReport.Site.Export.Format(v);
 
     /// <summary>
     /// A CSV cell. Text that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading
-    /// apostrophe; numbers stay numbers.
+    /// apostrophe, lists and other values printed as text included; numbers and dates stay as they are. One rule for
+    /// the CLI and the site: <see cref="GovReport.Site.Export.CsvCell"/>.
     /// </summary>
-    public static string CsvCell(object? v)
-    {
-        string s = Format(v);
-        // Any text, not only strings (lists, structs and other values print as text too); numbers and dates stay as
-        // they are. Same rule as the site's Export.CsvCell.
-        if (v is not (null or DBNull) && v is not IFormattable && s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r') s = "'" + s;
-        if (s.IndexOfAny([',', '"', '\n', '\r']) >= 0) s = "\"" + s.Replace("\"", "\"\"") + "\"";
-        return s;
-    }
+    public static string CsvCell(object? v) => GovReport.Site.Export.CsvCell(v);
 
     public static void Write(QueryResult result, string format, IAnsiConsole console, TextWriter plain)
     {
