@@ -145,20 +145,29 @@ public static class Analyzer
     }
 
     /// <summary>Peer groups: same county, city, province and the nation, each within the same agency level and year.</summary>
-    private const string RankingsSql = """
+    /// <summary>
+    /// Every row of <c>m</c> (which has region_code and region_level) once per peer group, with the group's key: the
+    /// county, city or province code the report shares with its peers (null when its region is not resolved that far),
+    /// or CN. Rankings of metrics and of report quality use the same groups.
+    /// </summary>
+    internal const string PeerGroupsSql = """
+        SELECT m.*, pg.peer_group,
+               CASE pg.peer_group
+                   WHEN 'county' THEN CASE WHEN region_level IN ('township', 'county') THEN left(region_code, 6) END
+                   WHEN 'city' THEN CASE WHEN region_level IN ('township', 'county', 'city') THEN left(region_code, 4) || '00' END
+                   WHEN 'province' THEN CASE WHEN region_level <> 'none' THEN left(region_code, 2) || '0000' END
+                   ELSE 'CN' END AS peer_key
+        FROM m CROSS JOIN (VALUES ('county'), ('city'), ('province'), ('nation')) pg(peer_group)
+        """;
+
+    private static readonly string RankingsSql = $"""
         CREATE OR REPLACE TABLE rankings AS
         WITH m AS (
             SELECT m.report_id, m.metric, m.value, r.year, r.agency_level, r.region_code, r.region_level
             FROM metrics m JOIN reports r USING (report_id)
             WHERE r.year IS NOT NULL
         ), g AS (
-            SELECT m.*, pg.peer_group,
-                   CASE pg.peer_group
-                       WHEN 'county' THEN CASE WHEN region_level IN ('township', 'county') THEN left(region_code, 6) END
-                       WHEN 'city' THEN CASE WHEN region_level IN ('township', 'county', 'city') THEN left(region_code, 4) || '00' END
-                       WHEN 'province' THEN CASE WHEN region_level <> 'none' THEN left(region_code, 2) || '0000' END
-                       ELSE 'CN' END AS peer_key
-            FROM m CROSS JOIN (VALUES ('county'), ('city'), ('province'), ('nation')) pg(peer_group)
+            {PeerGroupsSql}
         )
         SELECT report_id, metric, peer_group, peer_key, agency_level, year, value,
                rank() OVER w AS rank,
@@ -407,14 +416,14 @@ public static class Analyzer
         """;
 
     /// <summary>GOVREPORT_TRACE=1 prints each step's time to stderr (for benchmarks and memory hunts).</summary>
-    private static void Step(string name, Action action)
+    internal static void Step(string name, Action action)
     {
         var sw = Stopwatch.StartNew();
         action();
         if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"analyze: {name} {sw.Elapsed.TotalSeconds:0.00} s");
     }
 
-    private static void Exec(DuckDBConnection c, string sql)
+    internal static void Exec(DuckDBConnection c, string sql)
     {
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;

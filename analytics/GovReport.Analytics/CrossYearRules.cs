@@ -235,17 +235,7 @@ public static class CrossYearRules
         // The analyzer then writes checks from checks_unsorted, in a set order.
     }
 
-    private static void Trace(string name, Action action)
-    {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        action();
-        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"analyze: crossyear: {name} {sw.Elapsed.TotalSeconds:0.00} s");
-    }
+    private static void Trace(string name, Action action) => Analyzer.Step($"crossyear: {name}", action);
 
-    private static void Exec(DuckDBConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
+    private static void Exec(DuckDBConnection c, string sql) => Analyzer.Exec(c, sql);
 }

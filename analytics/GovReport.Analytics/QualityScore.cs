@@ -93,13 +93,7 @@ public static class QualityScore
             SELECT q.report_id, q.agency_id, q.agency_level, q.year, q.region_code, q.region_level, q.score
             FROM report_quality q WHERE q.counts AND q.year IS NOT NULL
         ), g AS (
-            SELECT m.*, pg.peer_group,
-                   CASE pg.peer_group
-                       WHEN 'county' THEN CASE WHEN region_level IN ('township', 'county') THEN left(region_code, 6) END
-                       WHEN 'city' THEN CASE WHEN region_level IN ('township', 'county', 'city') THEN left(region_code, 4) || '00' END
-                       WHEN 'province' THEN CASE WHEN region_level <> 'none' THEN left(region_code, 2) || '0000' END
-                       ELSE 'CN' END AS peer_key
-            FROM m CROSS JOIN (VALUES ('county'), ('city'), ('province'), ('nation')) pg(peer_group)
+            {Analyzer.PeerGroupsSql}
         )
         SELECT report_id, agency_id, peer_group, peer_key, agency_level, year, score,
                rank() OVER (PARTITION BY peer_group, peer_key, agency_level, year ORDER BY score DESC) AS rank,

@@ -23,9 +23,9 @@ public static class AnalyzeCommand
     {
         try
         {
-            // Checks the schema and the lock. DuckDB spills what does not fit: at 100,000 reports a 1.5GB limit
-            // peaked at 2.0 GB RSS (12GB had let it reach 9.6 GB); 1GB keeps the process under 2 GiB.
-            // GOVREPORT_DUCKDB_MEMORY overrides it.
+            // Checks the schema and the lock. DuckDB spills what does not fit (12GB had let it reach 9.6 GB RSS at
+            // 100,000 reports); since the flag and cross-year steps its metrics step ran out of memory at 1GB, and
+            // 2GB peaked at 2.55 GB RSS. GOVREPORT_DUCKDB_MEMORY overrides it.
             using var store = ReportStore.Open(dbPath, memoryLimit: AnalyzeMemoryLimit);
             var s = Analyzer.Run(store.Connection);
             plain.WriteLine($"reports: {s.Reports}; metrics: {s.Metrics}; rankings: {s.Rankings}; checks: {s.Checks} ({s.Failed} failed); flags: {s.Flags}; {s.Elapsed.TotalSeconds:0.0} s");
