@@ -61,8 +61,8 @@ public sealed partial class SiteBuilder
             var t = Stopwatch.StartNew();
             step();
             Trace(name, t);
-            if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"site:   {b.ChartTimes()}");
         }
+        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"site: {b.ChartTimes()}");
         return new SiteResult(w.FullPath("index.html"), b._pages, w.Written.Count, w.Bytes, sw.Elapsed, b._problems);
     }
 

@@ -75,8 +75,8 @@ public sealed class SiteData : IDisposable
             cmd.ExecuteNonQuery();
         }
         var data = new SiteData(c);
-        foreach (var t in new[] { "reports", "metrics", "rankings", "checks", "flags" })
-            if (Convert.ToInt64(data.Scalar($"SELECT count(*) FROM information_schema.tables WHERE table_name = '{t}'")) == 0)
+        foreach (var t in new[] { "reports", "metrics", "rankings", "checks", "flags", "report_quality", "send_back" })
+            if (!data.HasTable(t))
                 throw new InvalidOperationException($"database {dbPath} has no table {t}: run govreport analyze first");
         return data;
     }
@@ -84,6 +84,15 @@ public sealed class SiteData : IDisposable
     public DuckDBConnection Connection => _c;
 
     public void Dispose() => _c.Dispose();
+
+    /// <summary>Whether the database has a table or view of that name.</summary>
+    public bool HasTable(string name)
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_name = $1";
+        cmd.Parameters.Add(new DuckDBParameter(name));
+        return Convert.ToInt64(cmd.ExecuteScalar()) > 0;
+    }
 
     public object? Scalar(string sql)
     {
@@ -168,9 +177,9 @@ public sealed class SiteData : IDisposable
         return list;
     }
 
-    public IReadOnlyList<CheckRow> Checks(IEnumerable<string>? reportIds = null, bool failedOnly = false) => Rows($"""
+    public IReadOnlyList<CheckRow> Checks(IEnumerable<string> reportIds) => Rows($"""
         SELECT report_id, rule_id, status, expected, actual, detail, lines FROM checks
-        WHERE {(reportIds is null ? "true" : "report_id IN " + InList(reportIds))} {(failedOnly ? "AND status = 'failed'" : "")}
+        WHERE report_id IN {InList(reportIds)}
         ORDER BY report_id, rule_id
         """).Select(r => new CheckRow(r.GetString(0), r.GetString(1), r.GetString(2), D(r, 3), D(r, 4), S(r, 5), Ints(r, 6))).ToList();
 

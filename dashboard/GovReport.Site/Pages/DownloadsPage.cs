@@ -35,7 +35,7 @@ public sealed partial class SiteBuilder
         var rows = new List<string>();
         foreach (var (name, title, sql) in DownloadTables)
         {
-            if (Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM information_schema.tables WHERE table_name = '{name}' OR (table_name = 'flag_reviews' AND '{name}' = 'flags')")) == 0) continue;
+            if (!_db.HasTable(name == "flags" ? "flag_reviews" : name)) continue;
             long n = Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM ({sql})"));
             string parquet = $"data/parquet/{name}.parquet";
             CopyParquet(sql, parquet);

@@ -11,15 +11,12 @@ public sealed record SendBackRow(string RegionCode, long Position, string Report
 public sealed partial class SiteBuilder
 {
     private Dictionary<string, QualityRow> _quality = [];
-    private ILookup<string, SendBackRow>? _sendBack;
+    private ILookup<string, SendBackRow> _sendBack = Array.Empty<SendBackRow>().ToLookup(s => s.RegionCode);
 
-    private bool HasTable(string name) => Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM information_schema.tables WHERE table_name = '{Html.Slug(name)}'")) > 0;
-
-    /// <summary>The quality tables are optional: a database analysed before they existed still gets a site.</summary>
+    /// <summary>Each report's score and parts, and the send-back lists, as analyze wrote them.</summary>
     private void LoadQuality()
     {
-        if (HasTable("report_quality"))
-            _quality = _db.Rows("""
+        _quality = _db.Rows("""
                 SELECT report_id, score, score_completeness, score_conformance, score_checks, score_cross_year, score_timeliness,
                        strftime(published_on, '%Y-%m-%d'), strftime(deadline, '%Y-%m-%d'), deadline_basis, days_late, timeliness, counts
                 FROM report_quality ORDER BY report_id
@@ -27,8 +24,7 @@ public sealed partial class SiteBuilder
                     r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
                     r.IsDBNull(10) ? null : Convert.ToInt32(r.GetValue(10)), r.IsDBNull(11) ? "unknown" : r.GetString(11), r.IsDBNull(12) || r.GetBoolean(12)))
                 .ToDictionary(q => q.ReportId);
-        if (HasTable("send_back"))
-            _sendBack = _db.Rows("SELECT region_code, position, report_id, score, reasons FROM send_back ORDER BY region_code, position, report_id")
+        _sendBack = _db.Rows("SELECT region_code, position, report_id, score, reasons FROM send_back ORDER BY region_code, position, report_id")
                 .Select(r => new SendBackRow(r.GetString(0), Convert.ToInt64(r.GetValue(1)), r.GetString(2), D0(r, 3),
                     r.IsDBNull(4) ? [] : r.GetFieldValue<List<string?>>(4).Select(x => x ?? "").ToList()))
                 .ToList().ToLookup(s => s.RegionCode);

@@ -22,7 +22,6 @@ public sealed partial class SiteBuilder
         var metricCols = RegionMetrics.Where(_metricByName.ContainsKey).ToList();
         var metrics = _db.Metrics(metrics: metricCols).ToLookup(m => m.ReportId);
         var flagsByReport = _flags.ToLookup(f => f.ReportId);
-        var failed = _db.Checks(failedOnly: true).ToLookup(c => c.ReportId);
 
         foreach (var reg in _regions.Values.OrderBy(r => r.Code, StringComparer.Ordinal))
         {
@@ -41,12 +40,9 @@ public sealed partial class SiteBuilder
                 sb.Append("<p>下级地区：" + string.Join("、", children.Select(c => $"<a href=\"{Layout.Root(path)}{c.Url}\">{Html.E(c.Name)}</a>（{ReportsIn(c).Count()}）")) + "</p>\n");
 
             // Send-back list first: it is what a supervisory body acts on.
-            // The analytics' list (ordered by report-quality score, reasons in Chinese) when the database has it.
-            var sendBack = _sendBack is not null
-                ? _sendBack[reg.Code].Where(s => _reportById.ContainsKey(s.ReportId))
-                    .Select(s => (Report: _reportById[s.ReportId], Reasons: s.Reasons.Select(Html.E).Prepend($"报告质量 {Html.Num(Math.Round(s.Score, 1))} 分").ToList())).ToList()
-                : reports.Select(r => (Report: r, Reasons: SendBackReasons(r, failed[r.ReportId], flagsByReport[r.ReportId]))).Where(x => x.Reasons.Count > 0)
-                    .OrderByDescending(x => x.Reasons.Count).ThenBy(x => x.Report.Display, StringComparer.Ordinal).ThenBy(x => x.Report.ReportId, StringComparer.Ordinal).ToList();
+            // Analyze's list: ordered by report-quality score, with its reasons in Chinese.
+            var sendBack = _sendBack[reg.Code].Where(s => _reportById.ContainsKey(s.ReportId))
+                .Select(s => (Report: _reportById[s.ReportId], Reasons: s.Reasons.Select(Html.E).Prepend($"报告质量 {Html.Num(Math.Round(s.Score, 1))} 分").ToList())).ToList();
             sb.Append($"<h2 id=\"send-back\">建议退回重报的报告（{sendBack.Count}）</h2>\n");
             if (sendBack.Count == 0) sb.Append("<p>没有：各报告的表格完整，勾稽关系成立，也没有错误级别的异常。</p>\n");
             else
@@ -91,29 +87,6 @@ public sealed partial class SiteBuilder
             Page(path, reg.Name, sb.ToString(), $"{reg.FullName}各机关政府信息公开工作年度报告比较");
         }
         RegionIndex();
-    }
-
-    /// <summary>Why a report should go back to its agency, in plain Chinese; empty when it need not.</summary>
-    private List<string> SendBackReasons(ReportRow r, IEnumerable<CheckRow> failed, IEnumerable<FlagRow> flags)
-    {
-        var reasons = new List<string>();
-        var failedRules = new HashSet<string>();
-        foreach (var c in failed.OrderBy(c => c.RuleId, StringComparer.Ordinal))
-        {
-            failedRules.Add("rule:" + c.RuleId);
-            reasons.Add($"检查 {Html.E(c.RuleId)}（{Html.E(_ruleById.TryGetValue(c.RuleId, out var rd) ? rd.Description : c.RuleId)}）未通过：{Html.E(c.Detail ?? "")}");
-        }
-        var missing = new[] { "二", "三", "四" }.Where(s => !r.SectionsFound.Contains(s)).ToList();
-        if (r.Template == "unknown") reasons.Add("未按国务院办公厅规定的格式填报（未能识别模板）");
-        else if (missing.Count > 0) reasons.Add($"缺少第{string.Join("、", missing)}部分");
-        if (r.FactCount > 0 && r.ReportedCount < r.FactCount / 2)
-            reasons.Add($"表格大多未填或无法读取：{r.FactCount} 个字段中只有 {r.ReportedCount} 个有数值");
-        foreach (var f in flags.Where(f => f.Severity == "error" && !f.Detector.StartsWith("rule:", StringComparison.Ordinal) && f.ReviewStatus != "dismissed"))
-            reasons.Add(Html.E(f.Explanation));
-        // A rule flag repeats its failed check; only rule flags without a check row (none today) add a reason.
-        foreach (var f in flags.Where(f => f.Severity == "warning" && f.Detector.StartsWith("rule:", StringComparison.Ordinal) && !failedRules.Contains(f.Detector) && f.ReviewStatus != "dismissed"))
-            reasons.Add(Html.E(f.Explanation));
-        return reasons;
     }
 
     private void RegionIndex()
