@@ -133,6 +133,20 @@ public class PdfReaderTests
     }
 
     [Fact]
+    public void Pdf_that_keeps_the_reader_busy_past_its_limit_is_refused_and_the_reader_comes_back()
+    {
+        // A mutated real report found by the fuzzer: its embedded TrueType font's composite glyphs keep PdfPig busy
+        // for about 20 s of CPU. With a 1 s limit the reader must give up and say why instead of waiting.
+        var bytes = Fixtures.Bytes("fuzz", "hang-composite-glyphs.pdf");
+        var read = new PdfReader(TimeSpan.FromSeconds(1)).Read(bytes);
+        Assert.Null(read.Document);
+        Assert.Contains("longer than the 1 s limit", read.Failure);
+        // The limit is the reader's, not a broken reader: an ordinary PDF under the same limit is read.
+        var control = new PdfReader(TimeSpan.FromSeconds(30)).Read(TinyPdf.WithText("Annual report 2024"));
+        Assert.Contains("Annual report 2024", control.Document!.Text);
+    }
+
+    [Fact]
     public void Encrypted_pdf_fails_with_the_reason()
     {
         var read = new PdfReader().Read(TinyPdf.Encrypted());

@@ -25,7 +25,32 @@ public sealed class PdfReader : IReportReader
     public bool CanRead(string extension, ReadOnlySpan<byte> head) =>
         head[..Math.Min(head.Length, 1024)].IndexOf("%PDF"u8) >= 0 || extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// How long one PDF may take. PdfPig cannot be cancelled, and a damaged embedded font can keep it busy for
+    /// tens of seconds (the fuzzer found a mutated report whose composite TrueType glyphs took 21 s of CPU in
+    /// <c>GlyphDataTable.ReadCompositeGlyph</c>); a real report of twenty pages reads in well under a second.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(5);
+
+    private readonly TimeSpan _timeLimit;
+
+    public PdfReader() : this(DefaultTimeLimit) { }
+
+    public PdfReader(TimeSpan timeLimit) => _timeLimit = timeLimit;
+
     public ReadResult Read(byte[] bytes)
+    {
+        // On a thread of its own (with a large stack: font parsing recurses) so that the run can go on when PdfPig
+        // does not come back in time. The abandoned thread finishes its work in the background and is discarded.
+        ReadResult? result = null;
+        var thread = new Thread(() => result = ReadGuarded(bytes), 64 * 1024 * 1024) { IsBackground = true, Name = "pdf-read" };
+        thread.Start();
+        if (thread.Join(_timeLimit)) return result!;
+        return ReadResult.Fail($"PDF not read: reading took longer than the {_timeLimit.TotalSeconds:0.#} s limit " +
+                               "(PdfPig was still working, most likely on a damaged or deliberately expensive embedded font)");
+    }
+
+    private static ReadResult ReadGuarded(byte[] bytes)
     {
         try { return ReadCore(bytes); }
         catch (PdfDocumentEncryptedException ex) { return ReadResult.Fail($"encrypted PDF: it cannot be opened without its password ({ex.Message})"); }
