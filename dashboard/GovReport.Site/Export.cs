@@ -42,18 +42,22 @@ public static class Export
     public static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Writes CSV with a BOM so Excel reads UTF-8; rows end with CRLF as RFC 4180 says.</summary>
-    public static void Csv(Stream output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
+    public static void Csv(Stream output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) => Csv(output, header, rows, 1 << 16);
+
+    private static void Csv(Stream output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, int bufferSize)
     {
         output.Write(Bom);
-        using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
+        using var w = new StreamWriter(output, new UTF8Encoding(false), bufferSize, leaveOpen: true) { NewLine = "\r\n" };
         w.WriteLine(string.Join(",", header.Select(CsvText)));
         foreach (var row in rows) w.WriteLine(string.Join(",", row.Select(CsvCell)));
     }
 
     public static byte[] Csv(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
     {
+        // A small writer buffer: tens of thousands of agency CSVs of a few KB each; 64 KB buffers each time were
+        // large-object-heap allocations.
         using var ms = new MemoryStream();
-        Csv(ms, header, rows);
+        Csv(ms, header, rows, 1024);
         return ms.ToArray();
     }
 }

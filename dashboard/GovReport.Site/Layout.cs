@@ -23,9 +23,14 @@ public static class Layout
     ];
 
     public static string Page(string path, string title, string body, string footerNote, string? description = null, string? extraHead = null)
+        => Head(path, title, description, extraHead) + body + Tail(path, footerNote);
+
+    /// <summary>Everything before the page's own content (through <c>&lt;main&gt;</c>): large pages are written as
+    /// head, content and tail without joining them into one string.</summary>
+    public static string Head(string path, string title, string? description = null, string? extraHead = null)
     {
         string root = Root(path);
-        var sb = new StringBuilder(body.Length + 2048);
+        var sb = new StringBuilder(2048);
         sb.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>").Append(Html.E(title)).Append(title == SiteName ? "" : " · " + SiteName).Append("</title>\n");
@@ -42,7 +47,16 @@ public static class Layout
         }
         sb.Append("</nav>\n<form class=\"search\" action=\"").Append(root).Append("search.html\" method=\"get\" role=\"search\">");
         sb.Append("<input name=\"q\" type=\"search\" placeholder=\"搜索机关或地区\" aria-label=\"搜索机关或地区\"><button type=\"submit\">搜索</button></form>\n</header>\n");
-        sb.Append("<main id=\"main\">\n").Append(body).Append("\n</main>\n");
+        sb.Append("<main id=\"main\">\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Everything after the page's own content.</summary>
+    public static string Tail(string path, string footerNote)
+    {
+        string root = Root(path);
+        var sb = new StringBuilder(512);
+        sb.Append("\n</main>\n");
         sb.Append("<footer>").Append(footerNote).Append(" · <a href=\"").Append(root).Append("methodology.html\">方法说明</a> · <a href=\"")
           .Append(root).Append("downloads.html\">数据下载</a></footer>\n");
         sb.Append("<script src=\"").Append(root).Append("assets/site.js\" defer></script>\n</body>\n</html>\n");
@@ -60,7 +74,8 @@ public static class Layout
         if (cssClass is not null) classes.Add(cssClass);
         if (classes.Count > 0) sb.Append(" class=\"").Append(string.Join(' ', classes)).Append('"');
         sb.Append("><caption>").Append(caption);
-        if (csvHref is not null) sb.Append(" <a class=\"csv\" href=\"").Append(csvHref).Append("\" download>CSV</a>");
+        if (csvHref is not null)
+            sb.Append(" <a class=\"csv\" href=\"").Append(csvHref).Append("\" download>").Append(csvHref.EndsWith(".parquet", StringComparison.Ordinal) ? "Parquet" : "CSV").Append("</a>");
         sb.Append("</caption>\n<thead><tr>");
         foreach (var h in headers) sb.Append("<th scope=\"col\">").Append(h).Append("</th>");
         sb.Append("</tr></thead>\n<tbody>\n");

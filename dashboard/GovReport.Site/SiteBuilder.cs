@@ -5,7 +5,8 @@ using System.Text;
 namespace GovReport.Site;
 
 public sealed record SiteOptions(string DbPath, string OutDir, bool CopyDatabase = true, string? NotebookDir = null,
-    int MaxRankingRows = 500, int FlagsPerPage = 1000, long MaxTextDownloadRows = 2_000_000, int MaxAgencyCharts = 3000);
+    int MaxRankingRows = 500, int FlagsPerPage = 1000, long MaxTextDownloadRows = 2_000_000, int MaxAgencyCharts = 3000,
+    long MaxJsonDownloadRows = 500_000);
 
 public sealed record SiteResult(string IndexPath, int Pages, int Files, long Bytes, TimeSpan Elapsed, IReadOnlyList<string> Problems);
 
@@ -42,6 +43,7 @@ public sealed partial class SiteBuilder
     private Dictionary<string, Region> _regions = [];
     private Dictionary<string, (int Failed, int Passed, int NotApplicable)> _checkCounts = [];
     private string _footer = "";
+    private readonly Dictionary<string, long> _downloadRows = new(StringComparer.Ordinal);
 
     private SiteBuilder(SiteOptions o, SiteData db, SiteWriter w) { _o = o; _db = db; _w = w; }
 
@@ -51,17 +53,38 @@ public sealed partial class SiteBuilder
         using var db = SiteData.Open(options.DbPath);
         var w = new SiteWriter(options.OutDir);
         var b = new SiteBuilder(options, db, w);
-        foreach (var (name, step) in new (string, Action)[]
-                 {
-                     ("load", b.Load), ("assets", b.Assets), ("index", b.IndexPage), ("rankings", b.RankingPages), ("agencies", b.AgencyPages),
-                     ("regions", b.RegionPages), ("flags", b.FlagPages), ("quality", b.QualityPage), ("methodology", b.MethodologyPage), ("notebooks", b.NotebookPages),
-                     ("search", b.SearchPage), ("downloads", b.DownloadsPage),
-                 })
+        void Run(string name, Action step)
         {
             var t = Stopwatch.StartNew();
             step();
             Trace(name, t);
         }
+        Run("load", b.Load);
+        Run("assets", b.Assets);
+        // The notebooks and the downloads are DuckDB's work (queries, COPY) and read nothing the pages write: they run
+        // on a second connection beside the pages, which are mostly C# rendering, so the two keep both cores busy.
+        var side = Task.Run(() =>
+        {
+            using var db2 = db.Duplicate();
+            Run("notebooks", () => b.NotebookPages(db2));
+            Run("downloads", () => b.DownloadsPage(db2));
+        });
+        try
+        {
+            foreach (var (name, step) in new (string, Action)[]
+                     {
+                         ("index", b.IndexPage), ("rankings", b.RankingPages), ("agencies", b.AgencyPages), ("regions", b.RegionPages),
+                         ("flags", b.FlagPages), ("quality", b.QualityPage), ("methodology", b.MethodologyPage), ("search", b.SearchPage),
+                     })
+                Run(name, step);
+        }
+        catch
+        {
+            // The pages' error is the one to report; the side work is only waited for so it does not outlive the build.
+            try { side.Wait(); } catch (AggregateException) { }
+            throw;
+        }
+        side.GetAwaiter().GetResult();
         if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"site: {b.ChartTimes()}");
         return new SiteResult(w.FullPath("index.html"), b._pages, w.Written.Count, w.Bytes, sw.Elapsed, b._problems);
     }
@@ -101,6 +124,9 @@ public sealed partial class SiteBuilder
         _checkCounts = LoadCheckCounts();
         _regions = BuildRegions(_reports);
         LoadQuality();
+        foreach (var (name, _, _) in DownloadTables)
+            if (_db.HasTable(name == "flags" ? "flag_reviews" : name))
+                _downloadRows[name] = Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM {(name == "flags" ? "flag_reviews" : name)}"));
         var lastRun = _db.Scalar("SELECT strftime(max(finished_at), '%Y-%m-%d') FROM ingest_runs") as string;
         _footer = $"{_reports.Count:#,0} 份报告 · {_agencies.Count:#,0} 个机关" + (lastRun is null ? "" : $" · 数据导入于 {Html.E(lastRun)}")
                   + " · 数字均取自各机关公开发布的年度报告，每个数字都链接到原文所在行";
@@ -139,11 +165,29 @@ public sealed partial class SiteBuilder
         Interlocked.Increment(ref _pages);
     }
 
+    /// <summary>A large page (agency, source text): its content is streamed to the file, not joined into one string.</summary>
+    private void Page(string path, string title, StringBuilder body, string? description = null)
+    {
+        _w.Text(path, Layout.Head(path, title, description), body, Layout.Tail(path, _footer));
+        Interlocked.Increment(ref _pages);
+    }
+
     /// <summary>A link to an agency page from a page at <paramref name="from"/>.</summary>
     private string AgencyLink(string from, ReportRow r, string? anchor = null)
     {
         var a = _agencyOfReport[r.ReportId];
         return $"<a href=\"{Layout.Root(from)}{a.Url}{(anchor is null ? "" : "#" + anchor)}\">{Html.E(a.Name)}</a>";
+    }
+
+    /// <summary>
+    /// Where a table of the downloads page can be fetched from a page at <paramref name="from"/>: its CSV, or its
+    /// Parquet file when the table is too large for CSV (see <see cref="SiteOptions.MaxTextDownloadRows"/>); null when
+    /// the database has no such table.
+    /// </summary>
+    private string? DataHref(string from, string table)
+    {
+        if (!_downloadRows.TryGetValue(table, out var n)) return null;
+        return Layout.Root(from) + (n > _o.MaxTextDownloadRows ? $"data/parquet/{table}.parquet" : $"data/{table}.csv");
     }
 
     private string SourceHref(string from, string reportId, int? line)

@@ -83,6 +83,17 @@ public sealed class SiteData : IDisposable
 
     public DuckDBConnection Connection => _c;
 
+    /// <summary>A second connection to the same database (its own queries, no temporary tables of this one), so
+    /// DuckDB can run the downloads while the pages are read and rendered.</summary>
+    public SiteData Duplicate()
+    {
+        // DuckDB.NET shares one database instance among the connections a process opens to a file (so also its
+        // memory limit); DuckDBConnection.Duplicate() is for in-memory databases only.
+        var c = new DuckDBConnection(_c.ConnectionString);
+        c.Open();
+        return new SiteData(c);
+    }
+
     public void Dispose() => _c.Dispose();
 
     /// <summary>Whether the database has a table or view of that name.</summary>
@@ -141,7 +152,7 @@ public sealed class SiteData : IDisposable
         .Select(r => new RuleDef(r.GetString(0), S(r, 1) ?? "", S(r, 2) ?? "", S(r, 3) ?? "")).ToList();
 
     /// <summary>The ids are our own hex report ids; checked, then inlined (DuckDB plans IN lists well).</summary>
-    private static string InList(IEnumerable<string> ids)
+    internal static string InList(IEnumerable<string> ids)
     {
         var list = ids.Select(id => HexId.IsMatch(id) ? $"'{id}'" : throw new ArgumentException($"not a report id: {id}")).ToList();
         return list.Count == 0 ? "(NULL)" : "(" + string.Join(",", list) + ")";

@@ -45,7 +45,7 @@ public sealed partial class SiteBuilder
             T Timed<T>(int i, Func<T> f) { var t = sw.Elapsed.TotalSeconds; var x = f(); times[i] += sw.Elapsed.TotalSeconds - t; return x; }
             return new Batch(
                 Timed(0, () => _db.Facts(ids, fr.Min(), fr.Max()).ToLookup(f => f.ReportId)), Timed(1, () => _db.Checks(ids).ToLookup(c => c.ReportId)), flagsByReport,
-                Timed(2, () => _db.Rankings(reportIds: ids).ToLookup(r => r.ReportId)), Timed(3, () => _db.Metrics(ids).ToLookup(m => m.ReportId)),
+                Timed(2, () => BatchRanks(ids).ToLookup(r => r.ReportId)), Timed(3, () => _db.Metrics(ids).ToLookup(m => m.ReportId)),
                 Timed(4, () => _db.Yoy(ids).ToLookup(y => y.ReportId)), Timed(5, () => _db.Diagnostics(ids).ToLookup(d => d.ReportId)),
                 Timed(6, () => _db.Narrative(ids).ToLookup(n => n.ReportId)), Timed(7, () => _db.SourceTexts(ids, sr.Min(), sr.Max())));
         }
@@ -65,6 +65,27 @@ public sealed partial class SiteBuilder
             });
             times[8] += render.Elapsed.TotalSeconds;
             if (trace) Console.Error.WriteLine("site: agencies " + string.Join(" ", new[] { "facts", "checks", "ranks", "metrics", "yoy", "diag", "narr", "src", "render" }.Select((n, k) => $"{n} {times[k]:0.0}")));
+        }
+    }
+
+    /// <summary>
+    /// The batch's ranks from <c>site_peer_ranks</c> (built for the ranking pages: one row per report and metric with
+    /// its four peer groups) rather than from <c>rankings</c>, which holds four rows per report and metric.
+    /// </summary>
+    private IEnumerable<RankRow> BatchRanks(IReadOnlyList<string> ids)
+    {
+        foreach (var r in _db.Rows($"""
+            SELECT report_id, metric, value, year, agency_level, nation_rank, nation_size, percentile,
+                   province_rank, province_size, city_rank, city_size, county_rank, county_size
+            FROM site_peer_ranks WHERE report_id IN {SiteData.InList(ids)} ORDER BY report_id, metric
+            """))
+        {
+            string id = r.GetString(0), metric = r.GetString(1), level = r.IsDBNull(4) ? "" : r.GetString(4);
+            double value = r.IsDBNull(2) ? 0 : Convert.ToDouble(r.GetValue(2), Html.Inv), pct = r.IsDBNull(7) ? 0 : Convert.ToDouble(r.GetValue(7), Html.Inv);
+            int year = r.IsDBNull(3) ? 0 : Convert.ToInt32(r.GetValue(3), Html.Inv);
+            foreach (var (pg, k) in new[] { ("nation", 5), ("province", 8), ("city", 10), ("county", 12) })
+                if (!r.IsDBNull(k))
+                    yield return new RankRow(id, metric, value, pg, "", level, year, Convert.ToInt64(r.GetValue(k)), Convert.ToInt64(r.GetValue(k + 1)), pg == "nation" ? pct : 0);
         }
     }
 
@@ -94,7 +115,7 @@ public sealed partial class SiteBuilder
                    (_quality.TryGetValue(r.ReportId, out var q) ? Layout.NumCell(Math.Round(q.Score, 1), null, $"#r-{Html.Slug(r.ReportId)}-quality") : "<td class=\"num\">—</td>") + "</tr>";
         });
         sb.Append("<h2 id=\"reports\">报告</h2>\n");
-        sb.Append(Layout.Table(null, "各年度报告", ["年度", "模板", "文件形式", "发布日期", "已填字段", "勾稽检查", "异常", "解析警告", "质量得分"], trs, "../data/reports.csv"));
+        sb.Append(Layout.Table(null, "各年度报告", ["年度", "模板", "文件形式", "发布日期", "已填字段", "勾稽检查", "异常", "解析警告", "质量得分"], trs, DataHref(path, "reports")));
 
         // Year over year.
         var yoy = a.Reports.SelectMany(r => b.Yoy[r.ReportId]).OrderBy(y => y.Metric, StringComparer.Ordinal).ThenBy(y => y.Year).ToList();
@@ -108,7 +129,7 @@ public sealed partial class SiteBuilder
             if (series.Count > 0 && _agencyCharts)
                 sb.Append(LineChart($"charts/agency-{a.Id}", $"{a.Name}：逐年变化", series, path));
             if (yoy.Count > 0)
-                sb.Append(Layout.Table(null, "与上一份报告相比", ["指标", "年度", "上年", "本年", "变化", "可比性"], csvHref: "../data/yoy.csv", rowsHtml: yoy.Select(y =>
+                sb.Append(Layout.Table(null, "与上一份报告相比", ["指标", "年度", "上年", "本年", "变化", "可比性"], csvHref: DataHref(path, "yoy"), rowsHtml: yoy.Select(y =>
                     $"<tr><td>{Html.E(MetricLabel(y.Metric))}</td><td>{y.PrevYear}→{y.Year}{(y.Gap ? "（中间缺年）" : "")}</td>" +
                     $"{Layout.NumCell(y.PrevValue, MetricUnit(y.Metric))}{Layout.NumCell(y.Value, MetricUnit(y.Metric))}" +
                     $"<td class=\"num\" data-v=\"{Html.Raw(y.Change)}\">{(y.Change > 0 ? "+" : "")}{Html.Num(y.Change)}{(y.ChangeRatio is { } cr ? $"（{(cr > 0 ? "+" : "")}{Html.Pct(cr)}）" : "")}</td>" +
@@ -125,7 +146,7 @@ public sealed partial class SiteBuilder
             ["field", "label", .. reps.Select(r => $"{r.Year?.ToString(Html.Inv) ?? "?"} {r.ReportId}")],
             fieldsUsed.Select(fd => (IReadOnlyList<object?>)[fd.Field, fd.Label,
                 .. byReport.Select(d => d.TryGetValue(fd.Field, out var f) ? (f.Status == "reported" ? (object?)f.Value : f.Status) : null)])));
-        Page(path, a.Name, sb.ToString(), $"{a.Name}的政府信息公开工作年度报告：各项数字、勾稽检查、异常与同级比较");
+        Page(path, a.Name, sb, $"{a.Name}的政府信息公开工作年度报告：各项数字、勾稽检查、异常与同级比较");
     }
 
     private static string YearText(ReportRow r) => r.Year is { } y ? $"{y} 年度" : "年度未定";
@@ -163,11 +184,23 @@ public sealed partial class SiteBuilder
         var checks = b.Checks[r.ReportId].ToList();
         if (checks.Count > 0)
         {
-            sb.Append(Layout.Table(null, "一致性检查（勾稽关系等）", ["规则", "说明", "结果", "应为", "实为", "详情", "原文"], csvHref: "../data/checks.csv", rowsHtml: checks
-                .OrderBy(c => c.Status == "failed" ? 0 : c.Status == "passed" ? 1 : 2).ThenBy(c => c.RuleId, StringComparer.Ordinal)
-                .Select(c => $"<tr class=\"st-{Html.Slug(c.Status)}\"><td>{Html.E(c.RuleId)}</td><td>{Html.E(_ruleById.TryGetValue(c.RuleId, out var rd) ? rd.Description : "")}</td>" +
-                             $"<td>{Html.CheckStatus(c.Status)}</td>{Layout.NumCell(c.Expected)}{Layout.NumCell(c.Actual)}<td>{Html.E(c.Detail ?? "")}</td>" +
-                             $"<td>{LinesLinks(path, r.ReportId, c.Lines)}</td></tr>")));
+            // The failed checks in full; the passed and not applicable ones by name (each links to its rule), so a
+            // report's page does not repeat twenty rule descriptions that say nothing about it.
+            var failed = checks.Where(c => c.Status == "failed").OrderBy(c => c.RuleId, StringComparer.Ordinal).ToList();
+            if (failed.Count > 0)
+                sb.Append(Layout.Table(null, "一致性检查未通过（勾稽关系等）", ["规则", "说明", "结果", "应为", "实为", "详情", "原文"], csvHref: DataHref(path, "checks"), rowsHtml: failed
+                    .Select(c => $"<tr class=\"st-failed\"><td>{Html.E(c.RuleId)}</td><td>{Html.E(_ruleById.TryGetValue(c.RuleId, out var rd) ? rd.Description : "")}</td>" +
+                                 $"<td>{Html.CheckStatus(c.Status)}</td>{Layout.NumCell(c.Expected)}{Layout.NumCell(c.Actual)}<td>{Html.E(c.Detail ?? "")}</td>" +
+                                 $"<td>{LinesLinks(path, r.ReportId, c.Lines)}</td></tr>")));
+            string root = Layout.Root(path);
+            string Names(IEnumerable<CheckRow> cs) => string.Join("、", cs.OrderBy(c => c.RuleId, StringComparer.Ordinal)
+                .Select(c => _ruleById.ContainsKey(c.RuleId) ? $"<a href=\"{root}methodology.html#rule-{Html.Slug(c.RuleId)}\">{Html.E(c.RuleId)}</a>" : Html.E(c.RuleId)));
+            var passed = checks.Where(c => c.Status == "passed").ToList();
+            var other = checks.Where(c => c.Status is not ("failed" or "passed")).ToList();
+            sb.Append($"<p class=\"checks-summary\">一致性检查 {checks.Count} 项：{(failed.Count == 0 ? "全部通过或不适用。" : $"<span class=\"bad\">{failed.Count} 项未通过</span>（见上表）。")}" +
+                      (passed.Count > 0 ? $"<br>通过 {passed.Count} 项：{Names(passed)}" : "") +
+                      (other.Count > 0 ? $"<br><span class=\"muted\">不适用（所需字段未填报）{other.Count} 项：{Names(other)}</span>" : "") +
+                      (DataHref(path, "checks") is { } all ? $"<br><a href=\"{all}\">全部检查结果</a>" : "") + "</p>\n");
         }
 
         // Position among peers.
@@ -176,7 +209,7 @@ public sealed partial class SiteBuilder
         if (metrics.Count > 0)
         {
             string Rank(string metric, string pg) => ranks[metric].FirstOrDefault(x => x.PeerGroup == pg) is { } x ? $"{x.Rank}/{x.GroupSize}" : "—";
-            sb.Append(Layout.Table(null, "同级比较（名次/同组报告数；同一年度、同类机关）", ["指标", "数值", "县内", "市内", "省内", "全国", "全国百分位"], csvHref: "../data/rankings.csv", rowsHtml: metrics.Select(m =>
+            sb.Append(Layout.Table(null, "同级比较（名次/同组报告数；同一年度、同类机关）", ["指标", "数值", "县内", "市内", "省内", "全国", "全国百分位"], csvHref: DataHref(path, "rankings"), rowsHtml: metrics.Select(m =>
                 $"<tr><td><a href=\"{Layout.Root(path)}ranking/{Html.Slug(m.Metric)}.html\">{Html.E(MetricLabel(m.Metric))}</a></td>" +
                 $"{Layout.NumCell(m.Value, m.Unit, m.Lines.Count > 0 ? SourceHref(path, r.ReportId, m.Lines.Min()) : null)}" +
                 $"<td class=\"num\">{Rank(m.Metric, "county")}</td><td class=\"num\">{Rank(m.Metric, "city")}</td><td class=\"num\">{Rank(m.Metric, "province")}</td>" +
@@ -194,11 +227,11 @@ public sealed partial class SiteBuilder
 
         var narrative = b.Narrative[r.ReportId].ToList();
         if (narrative.Count > 0)
-            sb.Append(Layout.Table(null, "正文中的数字", ["内容", "数值", "原文", "行"], csvHref: "../data/narrative_facts.csv", rowsHtml: narrative.Select(n =>
+            sb.Append(Layout.Table(null, "正文中的数字", ["内容", "数值", "原文", "行"], csvHref: DataHref(path, "narrative_facts"), rowsHtml: narrative.Select(n =>
                 $"<tr><td>{NarrativeLabel(n.Name)}</td><td class=\"num\">{Html.Num(n.Value)}</td><td>{Html.E(n.Raw ?? "")}</td><td>{LinesLinks(path, r.ReportId, n.Line is { } l ? [l] : [])}</td></tr>")));
         var diags = b.Diagnostics[r.ReportId].ToList();
         if (diags.Count > 0)
-            sb.Append(Layout.Table(null, "解析诊断（读取时注意到、假定或未能读出的内容）", ["级别", "代码", "说明", "字段", "行"], csvHref: "../data/diagnostics.csv", sortable: false, rowsHtml: diags.Select(d =>
+            sb.Append(Layout.Table(null, "解析诊断（读取时注意到、假定或未能读出的内容）", ["级别", "代码", "说明", "字段", "行"], csvHref: DataHref(path, "diagnostics"), sortable: false, rowsHtml: diags.Select(d =>
                 $"<tr class=\"sev-{Html.Slug(d.Severity)}\"><td>{Html.Severity(d.Severity)}</td><td>{Html.E(d.Code)}</td><td>{Html.E(d.Message)}</td><td>{Html.E(d.Field ?? "")}</td>" +
                 $"<td>{LinesLinks(path, r.ReportId, d.Line is { } l ? [l] : [])}</td></tr>")));
         sb.Append("</section>\n");
@@ -215,7 +248,8 @@ public sealed partial class SiteBuilder
     private string ValueCell(string path, ReportRow r, FactRow? f, HashSet<string> diagFields)
     {
         if (f is null) return "<td class=\"num missing\">—</td>";
-        string cls = "num st-" + Html.Slug(f.Status) + (f.UnitSource == "assumed" ? " assumed" : "") + (diagFields.Contains(f.Field) ? " diag" : "");
+        // Reported is the usual case and needs no class (the stylesheet marks the others).
+        string cls = "num" + (f.Status == "reported" ? "" : " st-" + Html.Slug(f.Status)) + (f.UnitSource == "assumed" ? " assumed" : "") + (diagFields.Contains(f.Field) ? " diag" : "");
         string text = f.Status == "reported" && f.Value is { } v ? Html.Num(v) + (f.UnitSource == "assumed" ? "*" : "") : Html.FactStatus(f.Status);
         // A tooltip only where the cell says more than the number: its own wording, or a unit that was not the template's.
         bool informative = f.Raw is not null && f.Status == "reported" && f.Value is { } rv && f.Raw.Trim() != rv.ToString("0.####", Html.Inv)
@@ -287,15 +321,25 @@ public sealed partial class SiteBuilder
         sb.Append($"<h1>原文：{Html.E(a.Name)} {YearText(r)}报告</h1>\n");
         sb.Append($"<p class=\"muted\">文件 {Html.E(r.FileName)} · {FormLabel(r.Form)} · 报告编号 {Html.Slug(r.ReportId)}。这是读取时解码得到的文本（表格每格一行）；" +
                   "标蓝的行给出了表格中的数值，标红的行是异常所依据的行。行号与数据库中 facts.line 一致。</p>\n<ol class=\"source\">\n");
-        var lines = text.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        // Lines as ingest numbered them (facts.line): split on '\n', a trailing '\r' dropped.
+        int n = 0;
+        for (int start = 0; start <= text.Length;)
         {
-            int n = i + 1;
-            string cls = flagged.Contains(n) ? " class=\"flagged\"" : used.ContainsKey(n) ? " class=\"used\"" : "";
-            string title = used.TryGetValue(n, out var fs) ? $" title=\"{Html.E(string.Join(", ", fs))}\"" : "";
-            sb.Append($"<li id=\"L{n}\"{cls}{title}>{Html.E(lines[i].TrimEnd('\r'))}</li>\n");
+            int end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length;
+            var line = text.AsSpan(start, end - start);
+            if (line.EndsWith("\r")) line = line.TrimEnd('\r');
+            n++;
+            sb.Append("<li id=\"L").Append(n).Append('"');
+            if (flagged.Contains(n)) sb.Append(" class=\"flagged\"");
+            else if (used.ContainsKey(n)) sb.Append(" class=\"used\"");
+            if (used.TryGetValue(n, out var fs)) sb.Append(" title=\"").Append(Html.E(string.Join(", ", fs))).Append('"');
+            sb.Append('>');
+            Html.AppendE(sb, line);
+            sb.Append("</li>\n");
+            start = end + 1;
         }
         sb.Append("</ol>\n");
-        Page(path, $"原文 · {a.Name} {YearText(r)}", sb.ToString());
+        Page(path, $"原文 · {a.Name} {YearText(r)}", sb);
     }
 }

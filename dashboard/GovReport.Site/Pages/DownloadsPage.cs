@@ -29,16 +29,15 @@ public sealed partial class SiteBuilder
         ("report_agencies", "报告所属机关", "SELECT * FROM report_agencies ORDER BY report_id"),
     ];
 
-    private void DownloadsPage()
+    private void DownloadsPage(SiteData db)
     {
         var sb = new StringBuilder(Markdown.ToHtml(Resource("pages/downloads.md"), Prose));
         var rows = new List<string>();
         foreach (var (name, title, sql) in DownloadTables)
         {
-            if (!_db.HasTable(name == "flags" ? "flag_reviews" : name)) continue;
-            long n = Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM ({sql})"));
+            if (!_downloadRows.TryGetValue(name, out long n)) continue;
             string parquet = $"data/parquet/{name}.parquet";
-            CopyParquet(sql, parquet);
+            CopyParquet(sql, parquet, db);
             if (n > _o.MaxTextDownloadRows)
             {
                 // Millions of rows as CSV or JSON help nobody and cost minutes and gigabytes; Parquet and the database carry them.
@@ -47,11 +46,15 @@ public sealed partial class SiteBuilder
                          $"<td><a href=\"{parquet}\" download>Parquet</a> {SizeText(parquet)}</td></tr>");
                 continue;
             }
-            CopyCsv(sql, $"data/{name}.csv");
-            CopyJson(sql, $"data/{name}.json");
+            CopyCsv(sql, $"data/{name}.csv", db);
+            // JSON is for programs that load a table whole; an array of a million objects is three times the CSV and
+            // takes as long again to write, so the largest tables come as CSV and Parquet only.
+            bool json = n <= _o.MaxJsonDownloadRows;
+            if (json) CopyJson(sql, $"data/{name}.json", db);
             rows.Add($"<tr><td><code>{name}</code></td><td>{Html.E(title)}</td>{Layout.NumCell(n)}" +
                      $"<td><a href=\"data/{name}.csv\" download>CSV</a> {SizeText($"data/{name}.csv")}</td>" +
-                     $"<td><a href=\"data/{name}.json\" download>JSON</a> {SizeText($"data/{name}.json")}</td>" +
+                     (json ? $"<td><a href=\"data/{name}.json\" download>JSON</a> {SizeText($"data/{name}.json")}</td>"
+                           : $"<td class=\"muted\">超过 {_o.MaxJsonDownloadRows:#,0} 行，不提供 JSON</td>") +
                      $"<td><a href=\"{parquet}\" download>Parquet</a> {SizeText(parquet)}</td></tr>");
         }
         sb.Append(Layout.Table("downloads", "数据表（表结构见 docs/schema.md）", ["表", "内容", "行数", "CSV（UTF-8 带 BOM）", "JSON", "Parquet"], rows, sortable: false));

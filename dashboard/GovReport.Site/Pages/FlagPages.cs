@@ -38,7 +38,7 @@ public sealed partial class SiteBuilder
                        $"<td>{Html.E(f.Explanation)}</td><td>{LinesLinks(path, f.ReportId, f.Lines)}</td><td>{Html.ReviewState(f.ReviewStatus)}</td>" +
                        $"<td><a href=\"flag/{Html.Slug(f.FlagId)}.html\">详情</a></td></tr>";
             });
-            sb.Append(Layout.Table("flags-table", "异常列表", ["严重程度", "机关", "年度", "检测方法", "说明", "原文", "审核", "链接"], trs, "data/flags.csv", cssClass: "filterable"));
+            sb.Append(Layout.Table("flags-table", "异常列表", ["严重程度", "机关", "年度", "检测方法", "说明", "原文", "审核", "链接"], trs, DataHref("", "flags"), cssClass: "filterable"));
             if (pages.Count > 1) sb.Append(Pager(p, pages.Count));
             Page(path, p == 0 ? "异常" : $"异常（第 {p + 1} 页）", sb.ToString(), "各报告的勾稽关系错误与统计异常，附理由与原文行");
         }

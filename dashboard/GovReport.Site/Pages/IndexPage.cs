@@ -47,7 +47,7 @@ public sealed partial class SiteBuilder
 
         var templates = _reports.GroupBy(r => (r.Template, r.Form)).OrderBy(g => g.Key.Template, StringComparer.Ordinal).ThenBy(g => g.Key.Form, StringComparer.Ordinal)
             .Select(g => $"<tr><td>{TemplateLabel(g.Key.Template)}</td><td>{FormLabel(g.Key.Form)}</td>{Layout.NumCell(g.Count())}</tr>");
-        sb.Append(Layout.Table(null, "按模板和文件形式", ["模板", "文件形式", "报告数"], templates, "data/reports.csv"));
+        sb.Append(Layout.Table(null, "按模板和文件形式", ["模板", "文件形式", "报告数"], templates, DataHref("", "reports")));
         if (byProvince.Count > 1)
             sb.Append(BarChart("charts/coverage-provinces", "各省份的报告数", byProvince.Select(g =>
                 (g.Key != "" && _regions.TryGetValue(g.Key, out var rg) ? rg.Name : "地区未定", (double)g.Count())).ToList(), "份", path, null));

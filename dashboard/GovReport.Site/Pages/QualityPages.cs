@@ -51,7 +51,7 @@ public sealed partial class SiteBuilder
         return $"<h3 id=\"r-{Html.Slug(r.ReportId)}-quality\">报告质量：{Html.Num(Math.Round(q.Score, 1))} 分</h3>\n" +
                $"<p>{TimelinessText(q)}{(q.DeadlineBasis is null ? "" : $"；依据：{Html.E(q.DeadlineBasis)}")}。{(q.Counts ? "" : "<span class=\"note\">同一机关同一年度另有一份报告为准，本报告不计入。</span>")}" +
                $"报告质量只看报告本身是否完整、规范、前后一致、按时发布，与机关工作量无关（<a href=\"{Layout.Root(path)}quality.html\">质量排名</a>）。</p>\n" +
-               Layout.Table(null, "质量得分构成", ["部分", "得分", "满分"], rows, $"{Layout.Root(path)}data/report_quality.csv", sortable: false);
+               Layout.Table(null, "质量得分构成", ["部分", "得分", "满分"], rows, DataHref(path, "report_quality"), sortable: false);
     }
 
     /// <summary>报告质量: every report by score, weakest first, ranked apart from any workload measure.</summary>
@@ -77,7 +77,7 @@ public sealed partial class SiteBuilder
                   string.Concat(provinces.Select(r => $"<option value=\"{Html.Slug(r.Code)}\">{Html.E(r.Name)}</option>")) +
                   "</select></label> <span class=\"muted filter-count\" aria-live=\"polite\"></span></div>\n");
         sb.Append(Layout.Table("quality-table", "各报告质量得分（分数低者在前）", ["机关", "地区", "级别", "年度", "总分", "完整性/30", "规范性/15", "检查/25", "跨年度/10", "及时性/20", "发布"],
-            trs, "data/report_quality.csv", cssClass: "filterable"));
+            trs, DataHref("", "report_quality"), cssClass: "filterable"));
         if (list.Count > _o.MaxRankingRows * 2) sb.Append($"<p class=\"muted\">只列出分数最低的 {_o.MaxRankingRows * 2} 份（共 {list.Count} 份）；完整列表见 CSV。</p>\n");
         Page(path, "报告质量", sb.ToString(), "各机关年度报告的质量得分与构成，与工作量分开排名");
     }

@@ -20,7 +20,7 @@ public sealed partial class SiteBuilder
         }
         var sb = new StringBuilder("<h1>排行榜</h1>\n<p>每项指标在同一年度、同一类机关之间排名；名次 1 为最大，数值相同名次相同。可按省、市、县筛选，即各地的同级比较。" +
                                    "模板不同而含义不同的字段不放在一起比较（见<a href=\"methodology.html\">方法说明</a>）。</p>\n");
-        sb.Append(Layout.Table("metrics", "指标", ["指标", "单位", "适用模板", "有数值的报告"], index, "data/metric_dictionary.csv"));
+        sb.Append(Layout.Table("metrics", "指标", ["指标", "单位", "适用模板", "有数值的报告"], index, DataHref("", "metric_dictionary")));
         Page("rankings.html", "排行榜", sb.ToString());
     }
 

@@ -17,11 +17,11 @@ public sealed partial class SiteBuilder
         sb.Append("<h2 id=\"rules\">规则一览</h2>\n");
         sb.Append(Layout.Table("rules", "一致性规则（rule_dictionary）", ["规则", "说明", "Description", "严重程度"],
             _rules.Select(r => $"<tr id=\"rule-{Html.Slug(r.RuleId)}\"><td>{Html.E(r.RuleId)}</td><td>{Html.E(r.Description)}</td><td lang=\"en\">{Html.E(r.DescriptionEn)}</td><td>{Html.Severity(r.Severity)}</td></tr>"),
-            "data/rule_dictionary.csv"));
+            DataHref("", "rule_dictionary")));
         sb.Append("<h2 id=\"metrics\">指标一览</h2>\n");
         sb.Append(Layout.Table("metric-defs", "可比指标（metric_dictionary）", ["指标", "名称", "Name", "单位", "适用模板", "说明"],
             _metricDefs.Select(m => $"<tr><td><a href=\"ranking/{Html.Slug(m.Metric)}.html\">{Html.E(m.Metric)}</a></td><td>{Html.E(m.Label)}</td><td lang=\"en\">{Html.E(m.LabelEn)}</td><td>{Html.E(m.Unit)}</td><td>{Html.E(m.Templates)}</td><td>{Html.E(m.Note ?? "")}</td></tr>"),
-            "data/metric_dictionary.csv"));
+            DataHref("", "metric_dictionary")));
         Page("methodology.html", "方法说明", sb.ToString(), "规则、检测方法及其实测的精确率和召回率，数据注意事项");
     }
 
@@ -29,7 +29,7 @@ public sealed partial class SiteBuilder
     /// Runs every notebook in <see cref="SiteOptions.NotebookDir"/> with its default parameters against this database
     /// and makes each a page (with its .ipynb). A notebook that fails is listed with its error; the site still builds.
     /// </summary>
-    private void NotebookPages()
+    private void NotebookPages(SiteData db)
     {
         var sb = new StringBuilder(Markdown.ToHtml(Resource("pages/notebooks.md"), Prose));
         var files = _o.NotebookDir is { } dir && Directory.Exists(dir)
@@ -45,7 +45,7 @@ public sealed partial class SiteBuilder
                 string path = $"notebook/{slug}.html";
                 try
                 {
-                    var result = NotebookRunner.Run(file, new Dictionary<string, string>(), _db.Connection);
+                    var result = NotebookRunner.Run(file, new Dictionary<string, string>(), db.Connection);
                     _w.Text($"notebook/{slug}.ipynb", NotebookIpynb.Render(result));
                     var nb = result.Notebook;
                     sb.Append($"<li><a href=\"{path}\">{Html.E(nb.Title)}</a>{(nb.Description is null ? "" : $"<p>{Html.E(nb.Description)}</p>")}</li>\n");
@@ -57,7 +57,7 @@ public sealed partial class SiteBuilder
                 }
                 catch (NotebookException ex)
                 {
-                    _problems.Add($"notebook {ex.Message}");
+                    lock (_problems) _problems.Add($"notebook {ex.Message}");
                     sb.Append($"<li>{Html.E(Path.GetFileName(file))}：<span class=\"bad\">运行失败</span> {Html.E(ex.Message)}</li>\n");
                 }
             }
