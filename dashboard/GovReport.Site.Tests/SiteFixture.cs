@@ -16,6 +16,8 @@ public sealed class SiteFixture : IDisposable
     public string Db => Path.Combine(Dir, "s.duckdb");
     public string Site => Path.Combine(Dir, "site");
     public string Site2 => Path.Combine(Dir, "site2");
+    /// <summary>The same database with tiny download limits: the large tables come as Parquet only, and as CSV without JSON.</summary>
+    public string SiteSmallLimits => Path.Combine(Dir, "site-small-limits");
     public SiteResult Result { get; }
 
     public SiteFixture()
@@ -35,6 +37,7 @@ public sealed class SiteFixture : IDisposable
         var notebooks = Path.Combine(AppContext.BaseDirectory, "notebooks");
         Result = SiteBuilder.Build(new SiteOptions(Db, Site, NotebookDir: notebooks));
         SiteBuilder.Build(new SiteOptions(Db, Site2, NotebookDir: notebooks));
+        SiteBuilder.Build(new SiteOptions(Db, SiteSmallLimits, CopyDatabase: false, MaxTextDownloadRows: 100, MaxJsonDownloadRows: 10));
     }
 
     public string Read(string rel) => File.ReadAllText(Path.Combine(Site, rel));

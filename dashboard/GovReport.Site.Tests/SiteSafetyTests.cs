@@ -76,6 +76,32 @@ public sealed class SiteSafetyTests(SiteFixture site)
     [Fact]
     public void Every_internal_link_and_anchor_resolves()
     {
+        var (links, broken) = CheckLinks(site.Site);
+        Assert.True(links > 500, $"only {links} links checked");
+        Assert.True(broken.Count == 0, $"{broken.Count} broken links, e.g.:\n" + string.Join("\n", broken.Take(20)));
+    }
+
+    [Fact]
+    public void Tables_too_large_for_csv_are_linked_as_parquet_and_no_link_breaks()
+    {
+        // facts (about 200 rows per report) is over the 100-row limit: no CSV and no JSON, and the pages that offer a
+        // table's download link to its Parquet file instead.
+        string dir = site.SiteSmallLimits;
+        Assert.False(File.Exists(Path.Combine(dir, "data", "facts.csv")));
+        Assert.True(File.Exists(Path.Combine(dir, "data", "parquet", "facts.parquet")));
+        Assert.True(File.Exists(Path.Combine(dir, "data", "parquet", "checks.parquet")));
+        // rule_dictionary (a few dozen rows) is under 100 but over 10: CSV without JSON.
+        Assert.True(File.Exists(Path.Combine(dir, "data", "rule_dictionary.csv")));
+        Assert.False(File.Exists(Path.Combine(dir, "data", "rule_dictionary.json")));
+        var agency = Directory.GetFiles(Path.Combine(dir, "agency"), "*.html").First(f => File.ReadAllText(f).Contains("<h1>剑南街道</h1>"));
+        Assert.Contains("href=\"../data/parquet/checks.parquet\" download>Parquet</a>", File.ReadAllText(agency));
+        var (links, broken) = CheckLinks(dir);
+        Assert.True(links > 500, $"only {links} links checked");
+        Assert.True(broken.Count == 0, $"{broken.Count} broken links, e.g.:\n" + string.Join("\n", broken.Take(20)));
+    }
+
+    private static (int Links, List<string> Broken) CheckLinks(string root)
+    {
         var ids = new Dictionary<string, HashSet<string>>();
         HashSet<string> IdsOf(string file)
         {
@@ -85,7 +111,7 @@ public sealed class SiteSafetyTests(SiteFixture site)
         }
         var broken = new List<string>();
         int links = 0;
-        foreach (var page in site.Files("*.html"))
+        foreach (var page in Directory.GetFiles(root, "*.html", SearchOption.AllDirectories))
         {
             var html = File.ReadAllText(page);
             foreach (Match m in Regex.Matches(html, "(?:href|src)=\"([^\"]*)\""))
@@ -96,13 +122,12 @@ public sealed class SiteSafetyTests(SiteFixture site)
                 var (pathPart, anchor) = target.IndexOf('#') is var i and >= 0 ? (target[..i], target[(i + 1)..]) : (target, null);
                 var q = pathPart.IndexOf('?'); if (q >= 0) pathPart = pathPart[..q];
                 var file = pathPart.Length == 0 ? page : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, pathPart));
-                if (!File.Exists(file)) { broken.Add($"{Path.GetRelativePath(site.Site, page)} → {target}"); continue; }
+                if (!File.Exists(file)) { broken.Add($"{Path.GetRelativePath(root, page)} → {target}"); continue; }
                 if (anchor is { Length: > 0 } && file.EndsWith(".html", StringComparison.Ordinal) && !IdsOf(file).Contains(anchor))
-                    broken.Add($"{Path.GetRelativePath(site.Site, page)} → {target} (no id {anchor})");
+                    broken.Add($"{Path.GetRelativePath(root, page)} → {target} (no id {anchor})");
             }
         }
-        Assert.True(links > 500, $"only {links} links checked");
-        Assert.True(broken.Count == 0, $"{broken.Count} broken links, e.g.:\n" + string.Join("\n", broken.Take(20)));
+        return (links, broken);
     }
 
     [Fact]
