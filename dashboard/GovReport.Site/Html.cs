@@ -49,6 +49,9 @@ public static class Html
 
     public static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    private static readonly System.Buffers.SearchValues<char> SlugChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     /// <summary>A number as a person reads it: thousands separators, decimals only when there are any.</summary>
     public static string Num(double v)
     {
@@ -71,6 +74,8 @@ public static class Html
     /// <summary>Keeps [A-Za-z0-9_-] only: for ids that should be ASCII already (metric ids, region codes, report ids).</summary>
     public static string Slug(string s)
     {
+        // Ids are nearly always clean already: return them as they are.
+        if (s.Length is > 0 and <= 80 && s.AsSpan().IndexOfAnyExcept(SlugChars) < 0) return s;
         var sb = new StringBuilder(s.Length);
         foreach (var ch in s) if (char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_') sb.Append(ch);
         if (sb.Length == 0 || sb.Length > 80) return "x" + Hash(s);

@@ -8,7 +8,13 @@ public static class Layout
     public const string SiteName = "政府信息公开年报比较";
 
     /// <summary>"../" once per folder level of <paramref name="path"/> (a path relative to the site root).</summary>
-    public static string Root(string path) => string.Concat(Enumerable.Repeat("../", path.Count(c => c == '/')));
+    public static string Root(string path)
+    {
+        int depth = path.AsSpan().Count('/');
+        return depth < Roots.Length ? Roots[depth] : string.Concat(Enumerable.Repeat("../", depth));
+    }
+
+    private static readonly string[] Roots = ["", "../", "../../", "../../../"];
 
     public static readonly (string Href, string Label)[] Nav =
     [

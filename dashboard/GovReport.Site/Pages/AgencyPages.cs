@@ -5,7 +5,7 @@ namespace GovReport.Site;
 public sealed partial class SiteBuilder
 {
     /// <summary>Agencies per batch: their facts, checks and source texts are read together, then rendered in parallel.</summary>
-    private const int AgencyBatch = 1000;
+    private static readonly int AgencyBatch = int.TryParse(Environment.GetEnvironmentVariable("GOVREPORT_SITE_BATCH"), out var n) && n > 0 ? n : 1000;
 
     private static readonly (string Key, string Label)[] ApplicantColumns =
     [
@@ -244,19 +244,35 @@ public sealed partial class SiteBuilder
         _ => Html.E(name),
     };
 
-    /// <summary>A value cell linked to its line in the source; the raw text and unit in the tooltip.</summary>
-    private string ValueCell(string path, ReportRow r, FactRow? f, HashSet<string> diagFields)
+    /// <summary>
+    /// A value cell linked to its line in the source (<paramref name="srcPrefix"/> is the report's source page and
+    /// "#L"); the raw text and unit in the tooltip. Appended in place: a report has about two hundred of them.
+    /// </summary>
+    private static void ValueCell(StringBuilder sb, string srcPrefix, FactRow? f, HashSet<string> diagFields)
     {
-        if (f is null) return "<td class=\"num missing\">—</td>";
+        if (f is null) { sb.Append("<td class=\"num missing\">—</td>"); return; }
         // Reported is the usual case and needs no class (the stylesheet marks the others).
-        string cls = "num" + (f.Status == "reported" ? "" : " st-" + Html.Slug(f.Status)) + (f.UnitSource == "assumed" ? " assumed" : "") + (diagFields.Contains(f.Field) ? " diag" : "");
-        string text = f.Status == "reported" && f.Value is { } v ? Html.Num(v) + (f.UnitSource == "assumed" ? "*" : "") : Html.FactStatus(f.Status);
+        sb.Append("<td class=\"num");
+        if (f.Status != "reported") sb.Append(" st-").Append(Html.Slug(f.Status));
+        if (f.UnitSource == "assumed") sb.Append(" assumed");
+        if (diagFields.Contains(f.Field)) sb.Append(" diag");
+        sb.Append('"');
         // A tooltip only where the cell says more than the number: its own wording, or a unit that was not the template's.
-        bool informative = f.Raw is not null && f.Status == "reported" && f.Value is { } rv && f.Raw.Trim() != rv.ToString("0.####", Html.Inv)
-                           || f.UnitSource is "cell" or "header" or "assumed";
-        string title = informative ? $" title=\"{Html.E((f.Raw is null ? "" : $"原文“{f.Raw}”") + (f.Unit is null ? "" : $" · 单位 {f.Unit}（{UnitSourceText(f.UnitSource)}）"))}\"" : "";
-        string inner = f.Line is > 0 ? $"<a href=\"{SourceHref(path, r.ReportId, f.Line)}\">{text}</a>" : text;
-        return $"<td class=\"{cls}\"{title}>{inner}</td>";
+        bool informative = f.UnitSource is "cell" or "header" or "assumed";
+        if (!informative && f.Raw is not null && f.Status == "reported" && f.Value is { } rv)
+        {
+            Span<char> num = stackalloc char[64];
+            informative = !rv.TryFormat(num, out int len, "0.####", Html.Inv) || !f.Raw.AsSpan().Trim().SequenceEqual(num[..len]);
+        }
+        if (informative)
+            sb.Append(" title=\"").Append(Html.E((f.Raw is null ? "" : $"原文“{f.Raw}”") + (f.Unit is null ? "" : $" · 单位 {f.Unit}（{UnitSourceText(f.UnitSource)}）"))).Append('"');
+        sb.Append('>');
+        bool link = f.Line is > 0;
+        if (link) sb.Append("<a href=\"").Append(srcPrefix).Append(f.Line!.Value).Append("\">");
+        if (f.Status == "reported" && f.Value is { } v) { sb.Append(Html.Num(v)); if (f.UnitSource == "assumed") sb.Append('*'); }
+        else sb.Append(Html.FactStatus(f.Status));
+        if (link) sb.Append("</a>");
+        sb.Append("</td>");
     }
 
     private static string UnitSourceText(string? s) => s switch
@@ -269,13 +285,18 @@ public sealed partial class SiteBuilder
         var defs = _fields.Where(f => f.Section == "二" && facts.ContainsKey(f.Field)).ToList();
         if (defs.Count == 0) return "";
         var rows = new List<string>();
+        var row = new StringBuilder(256);
+        string src = SourceHref(path, r.ReportId, null) + "#L";
         string? lastItem = null;
         foreach (var d in defs)
         {
             var parts = d.Label.Split(" / ");
             string item = parts.Length >= 2 ? parts[^2] : d.Label, col = parts[^1];
             string clause = parts.Length >= 3 ? parts[0] : "";
-            rows.Add($"<tr><td>{(item == lastItem ? "" : Html.E(clause))}</td><th scope=\"row\">{(item == lastItem ? "" : Html.E(item))}</th><td>{Html.E(col)}</td>{ValueCell(path, r, facts[d.Field], diag)}</tr>");
+            row.Clear().Append("<tr><td>").Append(item == lastItem ? "" : Html.E(clause)).Append("</td><th scope=\"row\">").Append(item == lastItem ? "" : Html.E(item))
+               .Append("</th><td>").Append(Html.E(col)).Append("</td>");
+            ValueCell(row, src, facts[d.Field], diag);
+            rows.Add(row.Append("</tr>").ToString());
             lastItem = item;
         }
         return "<h3>二、主动公开政府信息情况</h3>\n" + Layout.Table(null, "表二（金额以元计；带 * 的单位为推定）", ["条款", "信息内容", "项目", "数值"], rows, csv, sortable: false, cssClass: "report-table");
@@ -287,13 +308,16 @@ public sealed partial class SiteBuilder
         if (defs.Count == 0) return "";
         var rowKeys = defs.Select(d => d.Field[..d.Field.IndexOf("__", StringComparison.Ordinal)]).Distinct().ToList();
         var rows = new List<string>();
+        var row = new StringBuilder(1024);
+        string src = SourceHref(path, r.ReportId, null) + "#L";
         foreach (var key in rowKeys)
         {
             var first = _fieldByName.TryGetValue(key + "__total", out var tot) ? tot : defs.First(d => d.Field.StartsWith(key + "__", StringComparison.Ordinal));
             var label = first.Label;
             foreach (var suffix in new[] { " / 总计", " / 自然人" }) if (label.EndsWith(suffix, StringComparison.Ordinal)) label = label[..^suffix.Length];
-            var cells = string.Concat(ApplicantColumns.Select(c => ValueCell(path, r, facts.GetValueOrDefault(key + "__" + c.Key), diag)));
-            rows.Add($"<tr><th scope=\"row\">{Html.E(label)}</th>{cells}</tr>");
+            row.Clear().Append("<tr><th scope=\"row\">").Append(Html.E(label)).Append("</th>");
+            foreach (var c in ApplicantColumns) ValueCell(row, src, facts.GetValueOrDefault(key + "__" + c.Key), diag);
+            rows.Add(row.Append("</tr>").ToString());
         }
         return "<h3>三、收到和处理政府信息公开申请情况</h3>\n" +
                Layout.Table(null, "表三（申请人情况：自然人；法人或其他组织：商业企业、科研机构、社会公益组织、法律服务机构、其他）", ["", .. ApplicantColumns.Select(c => c.Label)], rows, csv, sortable: false, cssClass: "report-table matrix");
@@ -304,7 +328,13 @@ public sealed partial class SiteBuilder
         (string Prefix, string Label)[] groups = [("s4_review_", "行政复议"), ("s4_suit_direct_", "行政诉讼 · 未经复议直接起诉"), ("s4_suit_after_review_", "行政诉讼 · 复议后起诉")];
         (string Key, string Label)[] cols = [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"), ("total", "总计")];
         if (!groups.Any(g => cols.Any(c => facts.ContainsKey(g.Prefix + c.Key)))) return "";
-        var rows = groups.Select(g => $"<tr><th scope=\"row\">{g.Label}</th>{string.Concat(cols.Select(c => ValueCell(path, r, facts.GetValueOrDefault(g.Prefix + c.Key), diag)))}</tr>");
+        string src = SourceHref(path, r.ReportId, null) + "#L";
+        var rows = groups.Select(g =>
+        {
+            var row = new StringBuilder(512).Append("<tr><th scope=\"row\">").Append(g.Label).Append("</th>");
+            foreach (var c in cols) ValueCell(row, src, facts.GetValueOrDefault(g.Prefix + c.Key), diag);
+            return row.Append("</tr>").ToString();
+        });
         return "<h3>四、政府信息公开行政复议、行政诉讼情况</h3>\n" + Layout.Table(null, "表四", ["", .. cols.Select(c => c.Label)], rows, csv, sortable: false, cssClass: "report-table");
     }
 
