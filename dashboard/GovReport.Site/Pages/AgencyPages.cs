@@ -5,7 +5,7 @@ namespace GovReport.Site;
 public sealed partial class SiteBuilder
 {
     /// <summary>Agencies per batch: their facts, checks and source texts are read together, then rendered in parallel.</summary>
-    private static readonly int AgencyBatch = int.TryParse(Environment.GetEnvironmentVariable("GOVREPORT_SITE_BATCH"), out var n) && n > 0 ? n : 1000;
+    private const int AgencyBatch = 1000;
 
     private static readonly (string Key, string Label)[] ApplicantColumns =
     [
