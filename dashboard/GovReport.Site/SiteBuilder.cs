@@ -37,6 +37,7 @@ public sealed partial class SiteBuilder
     private Dictionary<string, FieldDef> _fieldByName = [];
     private IReadOnlyList<MetricDef> _metricDefs = [];
     private Dictionary<string, MetricDef> _metricByName = [];
+    private Dictionary<string, int> _metricOrder = [];
     private IReadOnlyList<RuleDef> _rules = [];
     private Dictionary<string, RuleDef> _ruleById = [];
     private IReadOnlyList<FlagRow> _flags = [];
@@ -118,6 +119,7 @@ public sealed partial class SiteBuilder
                 defs.Add(new MetricDef(m.Item1, FallbackMetricLabels.GetValueOrDefault(m.Item1, m.Item1), m.Item1, m.Item2, "2019,2021", null));
         _metricDefs = defs;
         _metricByName = _metricDefs.ToDictionary(m => m.Metric);
+        _metricOrder = _metricDefs.Select((m, i) => (m.Metric, i)).ToDictionary(x => x.Metric, x => x.i);
         _rules = _db.RuleDefs();
         _ruleById = _rules.ToDictionary(r => r.RuleId);
         _flags = _db.Flags();

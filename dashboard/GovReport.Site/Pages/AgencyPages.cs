@@ -205,7 +205,7 @@ public sealed partial class SiteBuilder
 
         // Position among peers.
         var ranks = b.Ranks[r.ReportId].ToLookup(x => x.Metric);
-        var metrics = b.Metrics[r.ReportId].OrderBy(m => _metricDefs.ToList().FindIndex(d => d.Metric == m.Metric)).ToList();
+        var metrics = b.Metrics[r.ReportId].OrderBy(m => _metricOrder.GetValueOrDefault(m.Metric, -1)).ToList();
         if (metrics.Count > 0)
         {
             string Rank(string metric, string pg) => ranks[metric].FirstOrDefault(x => x.PeerGroup == pg) is { } x ? $"{x.Rank}/{x.GroupSize}" : "—";
