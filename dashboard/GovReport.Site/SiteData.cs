@@ -169,6 +169,17 @@ public sealed class SiteData : IDisposable
     public IReadOnlyList<FactRow> Facts(IEnumerable<string> reportIds, long fromRow = 0, long toRow = long.MaxValue)
     {
         var list = new List<FactRow>();
+        // Field names, statuses and units repeat in every report: one copy each, so that a batch's hundreds of
+        // thousands of facts do not carry their own (which the collector would then promote and keep with the batch).
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(s))]
+        string? Intern(string? s)
+        {
+            if (s is null) return null;
+            if (pool.TryGetValue(s, out var kept)) return kept;
+            pool[s] = s;
+            return s;
+        }
         foreach (var r in Rows($"""
             SELECT report_id, field, value, status, raw, unit, unit_source, line FROM report_facts
             WHERE rowid BETWEEN {fromRow} AND {toRow} AND report_id IN {InList(reportIds)}
@@ -183,7 +194,7 @@ public sealed class SiteData : IDisposable
             var unitSource = r.GetFieldValue<List<string?>>(6);
             var line = r.GetFieldValue<List<int?>>(7);
             for (int i = 0; i < field.Count; i++)
-                list.Add(new FactRow(id, field[i]!, value[i], status[i] ?? "", raw[i], unit[i], unitSource[i], line[i]));
+                list.Add(new FactRow(id, Intern(field[i]!), value[i], Intern(status[i] ?? ""), raw[i], Intern(unit[i]), Intern(unitSource[i]), line[i]));
         }
         return list;
     }
