@@ -199,11 +199,45 @@ public sealed class SiteData : IDisposable
         return list;
     }
 
-    public IReadOnlyList<CheckRow> Checks(IEnumerable<string> reportIds) => Rows($"""
-        SELECT report_id, rule_id, status, expected, actual, detail, lines FROM checks
-        WHERE report_id IN {InList(reportIds)}
+    public IReadOnlyList<CheckRow> Checks(IEnumerable<string> reportIds) => CheckRows($"checks WHERE report_id IN {InList(reportIds)}");
+
+    /// <summary>The checks of one batch staged by <see cref="StageBatches"/>.</summary>
+    public IReadOnlyList<CheckRow> Checks(int batch) => CheckRows($"site_b_checks WHERE batch = {batch}");
+
+    private IReadOnlyList<CheckRow> CheckRows(string source) => Rows($"""
+        SELECT report_id, rule_id, status, expected, actual, detail, lines FROM {source}
         ORDER BY report_id, rule_id
         """).Select(r => new CheckRow(r.GetString(0), r.GetString(1), r.GetString(2), D(r, 3), D(r, 4), S(r, 5), Ints(r, 6))).ToList();
+
+    /// <summary>
+    /// Copies the per-report tables the agency pages read (checks, metrics, yoy, diagnostics, narrative_facts and the
+    /// peer ranks) into temporary tables ordered by batch, so each batch reads its own few row groups instead of
+    /// scanning every table whole once per batch. <see cref="DropBatches"/> frees them.
+    /// </summary>
+    public void StageBatches(IReadOnlyList<string> reportIds, IReadOnlyList<int> batches)
+    {
+        using (var cmd = _c.CreateCommand())
+        {
+            cmd.CommandText = "CREATE OR REPLACE TEMP TABLE site_batch AS SELECT unnest($1::VARCHAR[]) AS report_id, unnest($2::INTEGER[]) AS batch";
+            cmd.Parameters.Add(new DuckDBParameter(reportIds.ToList()));
+            cmd.Parameters.Add(new DuckDBParameter(batches.ToList()));
+            cmd.ExecuteNonQuery();
+        }
+        foreach (var (name, table) in StagedTables)
+            Scalar($"CREATE OR REPLACE TEMP TABLE {name} AS SELECT b.batch, t.* FROM {table} t JOIN site_batch b USING (report_id) ORDER BY b.batch");
+    }
+
+    public void DropBatches()
+    {
+        foreach (var (name, _) in StagedTables) Scalar($"DROP TABLE IF EXISTS {name}");
+        Scalar("DROP TABLE IF EXISTS site_batch");
+    }
+
+    private static readonly (string Name, string Table)[] StagedTables =
+    [
+        ("site_b_checks", "checks"), ("site_b_metrics", "metrics"), ("site_b_yoy", "yoy"), ("site_b_diagnostics", "diagnostics"),
+        ("site_b_narrative", "narrative_facts"), ("site_b_ranks", "site_peer_ranks"),
+    ];
 
     public IReadOnlyList<FlagRow> Flags(IEnumerable<string>? reportIds = null) => Rows($"""
         SELECT flag_id, report_id, subject, detector, score, severity, explanation, explanation_en, fields, lines,
@@ -233,25 +267,40 @@ public sealed class SiteData : IDisposable
         var where = new List<string>();
         if (reportIds is not null) where.Add("report_id IN " + InList(reportIds));
         if (metrics is not null) where.Add("metric IN (" + string.Join(",", metrics.Select(m => $"'{Html.Slug(m)}'")) + ")");
-        return Rows($"""
-            SELECT report_id, metric, value, unit, lines FROM metrics
-            {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
-            ORDER BY report_id, metric
-            """).Select(r => new MetricRow(r.GetString(0), r.GetString(1), D(r, 2) ?? 0, S(r, 3) ?? "", Ints(r, 4))).ToList();
+        return MetricRows("metrics" + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where)));
     }
 
-    public IReadOnlyList<YoyRow> Yoy(IEnumerable<string> reportIds) => Rows($"""
+    public IReadOnlyList<MetricRow> Metrics(int batch) => MetricRows($"site_b_metrics WHERE batch = {batch}");
+
+    private IReadOnlyList<MetricRow> MetricRows(string source) => Rows($"""
+        SELECT report_id, metric, value, unit, lines FROM {source}
+        ORDER BY report_id, metric
+        """).Select(r => new MetricRow(r.GetString(0), r.GetString(1), D(r, 2) ?? 0, S(r, 3) ?? "", Ints(r, 4))).ToList();
+
+    public IReadOnlyList<YoyRow> Yoy(IEnumerable<string> reportIds) => YoyRows($"yoy WHERE report_id IN {InList(reportIds)}");
+
+    public IReadOnlyList<YoyRow> Yoy(int batch) => YoyRows($"site_b_yoy WHERE batch = {batch}");
+
+    private IReadOnlyList<YoyRow> YoyRows(string source) => Rows($"""
         SELECT agency_key, metric, prev_year, year, prev_report_id, report_id, prev_value, value, change, change_ratio, comparability, gap
-        FROM yoy WHERE report_id IN {InList(reportIds)} ORDER BY agency_key, metric, year
+        FROM {source} ORDER BY agency_key, metric, year
         """).Select(r => new YoyRow(r.GetString(0), r.GetString(1), I(r, 2) ?? 0, I(r, 3) ?? 0, r.GetString(4), r.GetString(5),
             D(r, 6) ?? 0, D(r, 7) ?? 0, D(r, 8) ?? 0, D(r, 9), S(r, 10) ?? "", !r.IsDBNull(11) && Convert.ToBoolean(r.GetValue(11)))).ToList();
 
-    public IReadOnlyList<DiagnosticRow> Diagnostics(IEnumerable<string> reportIds) => Rows($"""
-        SELECT report_id, seq, severity, code, message, field, line FROM diagnostics WHERE report_id IN {InList(reportIds)} ORDER BY report_id, seq
+    public IReadOnlyList<DiagnosticRow> Diagnostics(IEnumerable<string> reportIds) => DiagnosticRows($"diagnostics WHERE report_id IN {InList(reportIds)}");
+
+    public IReadOnlyList<DiagnosticRow> Diagnostics(int batch) => DiagnosticRows($"site_b_diagnostics WHERE batch = {batch}");
+
+    private IReadOnlyList<DiagnosticRow> DiagnosticRows(string source) => Rows($"""
+        SELECT report_id, seq, severity, code, message, field, line FROM {source} ORDER BY report_id, seq
         """).Select(r => new DiagnosticRow(r.GetString(0), I(r, 1) ?? 0, S(r, 2) ?? "", S(r, 3) ?? "", S(r, 4) ?? "", S(r, 5), I(r, 6))).ToList();
 
-    public IReadOnlyList<NarrativeRow> Narrative(IEnumerable<string> reportIds) => Rows($"""
-        SELECT report_id, name, value, raw, line FROM narrative_facts WHERE report_id IN {InList(reportIds)} ORDER BY report_id, line, name
+    public IReadOnlyList<NarrativeRow> Narrative(IEnumerable<string> reportIds) => NarrativeRows($"narrative_facts WHERE report_id IN {InList(reportIds)}");
+
+    public IReadOnlyList<NarrativeRow> Narrative(int batch) => NarrativeRows($"site_b_narrative WHERE batch = {batch}");
+
+    private IReadOnlyList<NarrativeRow> NarrativeRows(string source) => Rows($"""
+        SELECT report_id, name, value, raw, line FROM {source} ORDER BY report_id, line, name
         """).Select(r => new NarrativeRow(r.GetString(0), r.GetString(1), Convert.ToDecimal(r.GetValue(2), Html.Inv), S(r, 3), I(r, 4))).ToList();
 
     public IReadOnlyDictionary<string, string> SourceTexts(IEnumerable<string> reportIds, long fromRow = 0, long toRow = long.MaxValue) => Rows($"""

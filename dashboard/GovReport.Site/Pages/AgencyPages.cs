@@ -36,7 +36,9 @@ public sealed partial class SiteBuilder
         var sourceRows = _db.RowIds("source_texts");
         long FirstRow(Agency a) => a.Reports.Min(r => factRows.GetValueOrDefault(r.ReportId, long.MaxValue));
         var chunks = _agencies.OrderBy(FirstRow).ThenBy(a => a.Key, StringComparer.Ordinal).Chunk(AgencyBatch).ToList();
-        Batch Fetch(Agency[] chunk)
+        var staged = chunks.SelectMany((chunk, k) => chunk.SelectMany(a => a.Reports).Select(r => (r.ReportId, k))).ToList();
+        _db.StageBatches([.. staged.Select(x => x.ReportId)], [.. staged.Select(x => x.k)]);
+        Batch Fetch(Agency[] chunk, int k)
         {
             var ids = chunk.SelectMany(a => a.Reports).Select(r => r.ReportId).ToList();
             var fr = ids.Where(factRows.ContainsKey).Select(id => factRows[id]).DefaultIfEmpty(0).ToList();
@@ -44,19 +46,20 @@ public sealed partial class SiteBuilder
             var sw = System.Diagnostics.Stopwatch.StartNew();
             T Timed<T>(int i, Func<T> f) { var t = sw.Elapsed.TotalSeconds; var x = f(); times[i] += sw.Elapsed.TotalSeconds - t; return x; }
             return new Batch(
-                Timed(0, () => _db.Facts(ids, fr.Min(), fr.Max()).ToLookup(f => f.ReportId)), Timed(1, () => _db.Checks(ids).ToLookup(c => c.ReportId)), flagsByReport,
-                Timed(2, () => BatchRanks(ids).ToLookup(r => r.ReportId)), Timed(3, () => _db.Metrics(ids).ToLookup(m => m.ReportId)),
-                Timed(4, () => _db.Yoy(ids).ToLookup(y => y.ReportId)), Timed(5, () => _db.Diagnostics(ids).ToLookup(d => d.ReportId)),
-                Timed(6, () => _db.Narrative(ids).ToLookup(n => n.ReportId)), Timed(7, () => _db.SourceTexts(ids, sr.Min(), sr.Max())));
+                Timed(0, () => _db.Facts(ids, fr.Min(), fr.Max()).ToLookup(f => f.ReportId)), Timed(1, () => _db.Checks(k).ToLookup(c => c.ReportId)), flagsByReport,
+                Timed(2, () => BatchRanks(k).ToLookup(r => r.ReportId)), Timed(3, () => _db.Metrics(k).ToLookup(m => m.ReportId)),
+                Timed(4, () => _db.Yoy(k).ToLookup(y => y.ReportId)), Timed(5, () => _db.Diagnostics(k).ToLookup(d => d.ReportId)),
+                Timed(6, () => _db.Narrative(k).ToLookup(n => n.ReportId)), Timed(7, () => _db.SourceTexts(ids, sr.Min(), sr.Max())));
         }
         // The next batch is read while this one is rendered: rendering never touches the database, and the two
         // overlap on a second core instead of taking turns.
-        Task<Batch>? next = chunks.Count > 0 ? Task.Run(() => Fetch(chunks[0])) : null;
+        Task<Batch>? next = chunks.Count > 0 ? Task.Run(() => Fetch(chunks[0], 0)) : null;
         for (int i = 0; i < chunks.Count; i++)
         {
             var batch = next!.GetAwaiter().GetResult();
             var following = i + 1 < chunks.Count ? chunks[i + 1] : null;
-            next = following is null ? null : Task.Run(() => Fetch(following));
+            int k = i + 1;
+            next = following is null ? null : Task.Run(() => Fetch(following, k));
             var render = System.Diagnostics.Stopwatch.StartNew();
             Parallel.ForEach(chunks[i], a =>
             {
@@ -64,20 +67,21 @@ public sealed partial class SiteBuilder
                 foreach (var r in a.Reports) SourcePage(r, batch);
             });
             times[8] += render.Elapsed.TotalSeconds;
-            if (trace) Console.Error.WriteLine("site: agencies " + string.Join(" ", new[] { "facts", "checks", "ranks", "metrics", "yoy", "diag", "narr", "src", "render" }.Select((n, k) => $"{n} {times[k]:0.0}")));
+            if (trace) Console.Error.WriteLine("site: agencies " + string.Join(" ", new[] { "facts", "checks", "ranks", "metrics", "yoy", "diag", "narr", "src", "render" }.Select((n, j) => $"{n} {times[j]:0.0}")));
         }
+        _db.DropBatches();
     }
 
     /// <summary>
     /// The batch's ranks from <c>site_peer_ranks</c> (built for the ranking pages: one row per report and metric with
-    /// its four peer groups) rather than from <c>rankings</c>, which holds four rows per report and metric.
+    /// its four peer groups; staged by batch) rather than from <c>rankings</c>, which holds four rows per report and metric.
     /// </summary>
-    private IEnumerable<RankRow> BatchRanks(IReadOnlyList<string> ids)
+    private IEnumerable<RankRow> BatchRanks(int batch)
     {
         foreach (var r in _db.Rows($"""
             SELECT report_id, metric, value, year, agency_level, nation_rank, nation_size, percentile,
                    province_rank, province_size, city_rank, city_size, county_rank, county_size
-            FROM site_peer_ranks WHERE report_id IN {SiteData.InList(ids)} ORDER BY report_id, metric
+            FROM site_b_ranks WHERE batch = {batch} ORDER BY report_id, metric
             """))
         {
             string id = r.GetString(0), metric = r.GetString(1), level = r.IsDBNull(4) ? "" : r.GetString(4);
