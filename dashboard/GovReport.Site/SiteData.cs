@@ -152,7 +152,7 @@ public sealed class SiteData : IDisposable
         .Select(r => new RuleDef(r.GetString(0), S(r, 1) ?? "", S(r, 2) ?? "", S(r, 3) ?? "")).ToList();
 
     /// <summary>The ids are our own hex report ids; checked, then inlined (DuckDB plans IN lists well).</summary>
-    internal static string InList(IEnumerable<string> ids)
+    private static string InList(IEnumerable<string> ids)
     {
         var list = ids.Select(id => HexId.IsMatch(id) ? $"'{id}'" : throw new ArgumentException($"not a report id: {id}")).ToList();
         return list.Count == 0 ? "(NULL)" : "(" + string.Join(",", list) + ")";
@@ -199,9 +199,7 @@ public sealed class SiteData : IDisposable
         return list;
     }
 
-    public IReadOnlyList<CheckRow> Checks(IEnumerable<string> reportIds) => CheckRows($"checks WHERE report_id IN {InList(reportIds)}");
-
-    /// <summary>The checks of one batch staged by <see cref="StageBatches"/>.</summary>
+    /// <summary>The checks of one batch staged by <see cref="StageBatches"/> (likewise metrics, yoy, diagnostics, narrative).</summary>
     public IReadOnlyList<CheckRow> Checks(int batch) => CheckRows($"site_b_checks WHERE batch = {batch}");
 
     private IReadOnlyList<CheckRow> CheckRows(string source) => Rows($"""
@@ -277,8 +275,6 @@ public sealed class SiteData : IDisposable
         ORDER BY report_id, metric
         """).Select(r => new MetricRow(r.GetString(0), r.GetString(1), D(r, 2) ?? 0, S(r, 3) ?? "", Ints(r, 4))).ToList();
 
-    public IReadOnlyList<YoyRow> Yoy(IEnumerable<string> reportIds) => YoyRows($"yoy WHERE report_id IN {InList(reportIds)}");
-
     public IReadOnlyList<YoyRow> Yoy(int batch) => YoyRows($"site_b_yoy WHERE batch = {batch}");
 
     private IReadOnlyList<YoyRow> YoyRows(string source) => Rows($"""
@@ -287,15 +283,11 @@ public sealed class SiteData : IDisposable
         """).Select(r => new YoyRow(r.GetString(0), r.GetString(1), I(r, 2) ?? 0, I(r, 3) ?? 0, r.GetString(4), r.GetString(5),
             D(r, 6) ?? 0, D(r, 7) ?? 0, D(r, 8) ?? 0, D(r, 9), S(r, 10) ?? "", !r.IsDBNull(11) && Convert.ToBoolean(r.GetValue(11)))).ToList();
 
-    public IReadOnlyList<DiagnosticRow> Diagnostics(IEnumerable<string> reportIds) => DiagnosticRows($"diagnostics WHERE report_id IN {InList(reportIds)}");
-
     public IReadOnlyList<DiagnosticRow> Diagnostics(int batch) => DiagnosticRows($"site_b_diagnostics WHERE batch = {batch}");
 
     private IReadOnlyList<DiagnosticRow> DiagnosticRows(string source) => Rows($"""
         SELECT report_id, seq, severity, code, message, field, line FROM {source} ORDER BY report_id, seq
         """).Select(r => new DiagnosticRow(r.GetString(0), I(r, 1) ?? 0, S(r, 2) ?? "", S(r, 3) ?? "", S(r, 4) ?? "", S(r, 5), I(r, 6))).ToList();
-
-    public IReadOnlyList<NarrativeRow> Narrative(IEnumerable<string> reportIds) => NarrativeRows($"narrative_facts WHERE report_id IN {InList(reportIds)}");
 
     public IReadOnlyList<NarrativeRow> Narrative(int batch) => NarrativeRows($"site_b_narrative WHERE batch = {batch}");
 
