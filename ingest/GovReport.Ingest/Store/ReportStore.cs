@@ -176,7 +176,7 @@ public sealed partial class ReportStore : IDisposable
         if (replaced.Count > 0) Delete(replaced);
 
         using (var reports = _connection.CreateAppender("reports"))
-        using (var facts = _connection.CreateAppender("report_facts"))
+        using (var facts = _connection.CreateAppender("fact_store"))
         using (var narrative = _connection.CreateAppender("narrative_facts"))
         using (var diags = _connection.CreateAppender("diagnostics"))
         using (var texts = _connection.CreateAppender("source_texts"))
@@ -199,18 +199,7 @@ public sealed partial class ReportStore : IDisposable
                     .AppendValue(d.Count(x => x.Severity == Severity.Error)).AppendValue(d.Count(x => x.Severity == Severity.Warning))
                     .AppendValue(d.Count(x => x.Severity == Severity.Info)).AppendValue(runId).AppendValue(ParserBuild)
                     .EndRow();
-                var f = rep.Facts;
-                facts.CreateRow()
-                    .AppendValue(rep.ReportId)
-                    .AppendValue(f.Select(x => (string?)x.Field).ToList())
-                    .AppendValue(f.Select(x => x.Value).ToList())
-                    .AppendValue(f.Select(x => (string?)x.Status).ToList())
-                    .AppendValue(f.Select(x => x.Raw).ToList())
-                    .AppendValue(f.Select(x => x.Unit).ToList())
-                    .AppendValue(f.Select(x => x.UnitSource).ToList())
-                    .AppendValue(f.Select(x => (bool?)x.Approximate).ToList())
-                    .AppendValue(f.Select(x => x.Line).ToList())
-                    .EndRow();
+                AppendFacts(facts, rep);
                 foreach (var n in rep.NarrativeFacts)
                     narrative.CreateRow().AppendValue(rep.ReportId).AppendValue(n.Name).AppendValue(n.Value).AppendValue(n.Approximate)
                         .AppendValue(n.Raw).AppendValue(n.Line).EndRow();
@@ -224,9 +213,48 @@ public sealed partial class ReportStore : IDisposable
         tx.Commit();
     }
 
+    /// <summary>
+    /// A report's facts as one <c>fact_store</c> row: values and lines in full; the field list only when it is not the
+    /// template's (never, as the parser completes every report to its template's fields in dictionary order); and
+    /// status, raw, unit, unit source and approximate only for the facts that are not plain (<see cref="Schema.IsPlain"/>).
+    /// DuckDB's cost is per list element, so this stores a fraction of what eight full lists did (docs/scale.md).
+    /// </summary>
+    private static void AppendFacts(DuckDB.NET.Data.DuckDBAppender appender, Report rep)
+    {
+        var f = rep.Facts;
+        var dictionary = FieldDictionary.For(rep.Template);
+        bool dictionaryOrder = f.Length == dictionary.Count;
+        for (int i = 0; dictionaryOrder && i < f.Length; i++) dictionaryOrder = f[i].Field == dictionary[i].Id;
+        var values = new List<decimal?>(f.Length);
+        var lines = new List<int?>(f.Length);
+        var pos = new List<int?>();
+        var status = new List<string?>();
+        var raw = new List<string?>();
+        var unit = new List<string?>();
+        var unitSource = new List<string?>();
+        var approximate = new List<bool?>();
+        for (int i = 0; i < f.Length; i++)
+        {
+            var x = f[i];
+            values.Add(x.Value);
+            lines.Add(x.Line);
+            if (Schema.IsPlain(x)) continue;
+            pos.Add(i + 1);
+            status.Add(x.Status);
+            raw.Add(x.Raw);
+            unit.Add(x.Unit);
+            unitSource.Add(x.UnitSource);
+            approximate.Add(x.Approximate);
+        }
+        var row = appender.CreateRow().AppendValue(rep.ReportId).AppendValue(rep.Template);
+        row = dictionaryOrder ? row.AppendNullValue() : row.AppendValue(f.Select(x => (string?)x.Field).ToList());
+        row.AppendValue(values).AppendValue(lines).AppendValue(pos).AppendValue(status).AppendValue(raw)
+            .AppendValue(unit).AppendValue(unitSource).AppendValue(approximate).EndRow();
+    }
+
     private void Delete(IReadOnlyList<string> ids)
     {
-        foreach (var table in new[] { "reports", "report_facts", "narrative_facts", "diagnostics", "source_texts" })
+        foreach (var table in new[] { "reports", "fact_store", "narrative_facts", "diagnostics", "source_texts" })
         {
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = $"DELETE FROM {table} WHERE list_contains($ids, report_id)";
