@@ -137,6 +137,19 @@ public sealed class StoreTests : IDisposable
         }
     }
 
+    /// <summary>A database written by another schema version (4 stored report_facts as a table) is refused, for
+    /// writing and for reading, with a message that says to re-ingest.</summary>
+    [Fact]
+    public void A_database_of_another_schema_version_is_refused()
+    {
+        using (var store = ReportStore.Open(Db)) store.Execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+        var write = Assert.Throws<InvalidOperationException>(() => ReportStore.Open(Db));
+        Assert.Contains("schema version 4", write.Message);
+        Assert.Contains("Re-ingest", write.Message);
+        var read = Assert.Throws<InvalidOperationException>(() => ReportStore.Open(Db, readOnly: true));
+        Assert.Contains("schema version 4", read.Message);
+    }
+
     [Fact]
     public void Reingesting_unchanged_files_is_a_no_op()
     {
