@@ -5,8 +5,76 @@ using GovReport.Ingest.Model;
 
 namespace GovReport.Ingest.Store;
 
-/// <summary>A parsed report ready to store, with the decoded text its line numbers refer to.</summary>
-public sealed record StoredReport(ParseResult Result, string Text, string? Replaces);
+/// <summary>
+/// A parsed report ready to store, with the decoded text its line numbers refer to. Its facts are kept as
+/// <c>fact_store</c> will hold them (<see cref="FactRow"/>, made on the parsing thread), and <see cref="Result"/> keeps
+/// the rest of the parse without them: a report waits for its batch long enough to outlive the garbage collector's
+/// young generations, and the parser's two hundred Fact objects per report, kept that long, cost the collector about
+/// as much CPU as DuckDB's whole write (docs/scale.md).
+/// </summary>
+public sealed class StoredReport(ParseResult result, string text, string? replaces)
+{
+    /// <summary>The facts as stored.</summary>
+    public FactRow Facts { get; } = FactRow.Of(result.Report);
+
+    /// <summary>The parse result without its facts (they are in <see cref="Facts"/>).</summary>
+    public ParseResult Result { get; } = result with { Report = result.Report with { Facts = [] } };
+
+    public string Text { get; } = text;
+    public string? Replaces { get; } = replaces;
+}
+
+/// <summary>
+/// A report's facts as one <c>fact_store</c> row: values and lines in full; the field list only when it is not the
+/// template's (never, as the parser completes every report to its template's fields in dictionary order); and
+/// status, raw, unit, unit source and approximate only for the facts that are not plain (<see cref="Schema.IsPlain"/>).
+/// DuckDB's cost is per list element, so this stores a fraction of what eight full lists did (docs/scale.md).
+/// </summary>
+public sealed class FactRow
+{
+    public List<string?>? Fields { get; private init; }
+    public List<decimal?> Values { get; private init; } = [];
+    public List<int?> Lines { get; private init; } = [];
+    public List<int?> XPos { get; } = [];
+    public List<string?> XStatus { get; } = [];
+    public List<string?> XRaw { get; } = [];
+    public List<string?> XUnit { get; } = [];
+    public List<string?> XUnitSource { get; } = [];
+    public List<bool?> XApproximate { get; } = [];
+    /// <summary>Facts in all, and those with status reported.</summary>
+    public int Count { get; private init; }
+    public int Reported { get; private set; }
+
+    public static FactRow Of(Report rep)
+    {
+        var f = rep.Facts;
+        var dictionary = FieldDictionary.For(rep.Template);
+        bool dictionaryOrder = f.Length == dictionary.Count;
+        for (int i = 0; dictionaryOrder && i < f.Length; i++) dictionaryOrder = f[i].Field == dictionary[i].Id;
+        var row = new FactRow
+        {
+            Fields = dictionaryOrder ? null : f.Select(x => (string?)x.Field).ToList(),
+            Values = new List<decimal?>(f.Length),
+            Lines = new List<int?>(f.Length),
+            Count = f.Length,
+        };
+        for (int i = 0; i < f.Length; i++)
+        {
+            var x = f[i];
+            row.Values.Add(x.Value);
+            row.Lines.Add(x.Line);
+            if (x.Status == FactStatus.Reported) row.Reported++;
+            if (Schema.IsPlain(x)) continue;
+            row.XPos.Add(i + 1);
+            row.XStatus.Add(x.Status);
+            row.XRaw.Add(x.Raw);
+            row.XUnit.Add(x.Unit);
+            row.XUnitSource.Add(x.UnitSource);
+            row.XApproximate.Add(x.Approximate);
+        }
+        return row;
+    }
+}
 
 /// <summary>The database is in use by another process (DuckDB allows one writer per file).</summary>
 public sealed class DatabaseInUseException(string path, string detail)
@@ -195,11 +263,15 @@ public sealed partial class ReportStore : IDisposable
                     .AppendValue(rep.Year).AppendValue(rep.YearSource)
                     .AppendValue(rep.PublishedOn is { } p ? p.ToDateTime(TimeOnly.MinValue) : (DateTime?)null)
                     .AppendValue(rep.Template).AppendValue(rep.TemplateSignals.ToList()).AppendValue(rep.SectionsFound.ToList())
-                    .AppendValue(rep.Facts.Length).AppendValue(rep.Facts.Count(f => f.Status == FactStatus.Reported))
+                    .AppendValue(item.Facts.Count).AppendValue(item.Facts.Reported)
                     .AppendValue(d.Count(x => x.Severity == Severity.Error)).AppendValue(d.Count(x => x.Severity == Severity.Warning))
                     .AppendValue(d.Count(x => x.Severity == Severity.Info)).AppendValue(runId).AppendValue(ParserBuild)
                     .EndRow();
-                AppendFacts(facts, rep);
+                var fr = item.Facts;
+                var row = facts.CreateRow().AppendValue(rep.ReportId).AppendValue(rep.Template);
+                row = fr.Fields is null ? row.AppendNullValue() : row.AppendValue(fr.Fields);
+                row.AppendValue(fr.Values).AppendValue(fr.Lines).AppendValue(fr.XPos).AppendValue(fr.XStatus).AppendValue(fr.XRaw)
+                    .AppendValue(fr.XUnit).AppendValue(fr.XUnitSource).AppendValue(fr.XApproximate).EndRow();
                 foreach (var n in rep.NarrativeFacts)
                     narrative.CreateRow().AppendValue(rep.ReportId).AppendValue(n.Name).AppendValue(n.Value).AppendValue(n.Approximate)
                         .AppendValue(n.Raw).AppendValue(n.Line).EndRow();
@@ -211,45 +283,6 @@ public sealed partial class ReportStore : IDisposable
             }
         }
         tx.Commit();
-    }
-
-    /// <summary>
-    /// A report's facts as one <c>fact_store</c> row: values and lines in full; the field list only when it is not the
-    /// template's (never, as the parser completes every report to its template's fields in dictionary order); and
-    /// status, raw, unit, unit source and approximate only for the facts that are not plain (<see cref="Schema.IsPlain"/>).
-    /// DuckDB's cost is per list element, so this stores a fraction of what eight full lists did (docs/scale.md).
-    /// </summary>
-    private static void AppendFacts(DuckDB.NET.Data.DuckDBAppender appender, Report rep)
-    {
-        var f = rep.Facts;
-        var dictionary = FieldDictionary.For(rep.Template);
-        bool dictionaryOrder = f.Length == dictionary.Count;
-        for (int i = 0; dictionaryOrder && i < f.Length; i++) dictionaryOrder = f[i].Field == dictionary[i].Id;
-        var values = new List<decimal?>(f.Length);
-        var lines = new List<int?>(f.Length);
-        var pos = new List<int?>();
-        var status = new List<string?>();
-        var raw = new List<string?>();
-        var unit = new List<string?>();
-        var unitSource = new List<string?>();
-        var approximate = new List<bool?>();
-        for (int i = 0; i < f.Length; i++)
-        {
-            var x = f[i];
-            values.Add(x.Value);
-            lines.Add(x.Line);
-            if (Schema.IsPlain(x)) continue;
-            pos.Add(i + 1);
-            status.Add(x.Status);
-            raw.Add(x.Raw);
-            unit.Add(x.Unit);
-            unitSource.Add(x.UnitSource);
-            approximate.Add(x.Approximate);
-        }
-        var row = appender.CreateRow().AppendValue(rep.ReportId).AppendValue(rep.Template);
-        row = dictionaryOrder ? row.AppendNullValue() : row.AppendValue(f.Select(x => (string?)x.Field).ToList());
-        row.AppendValue(values).AppendValue(lines).AppendValue(pos).AppendValue(status).AppendValue(raw)
-            .AppendValue(unit).AppendValue(unitSource).AppendValue(approximate).EndRow();
     }
 
     private void Delete(IReadOnlyList<string> ids)
