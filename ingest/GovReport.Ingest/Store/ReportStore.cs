@@ -7,7 +7,7 @@ namespace GovReport.Ingest.Store;
 
 /// <summary>
 /// A parsed report ready to store, with the decoded text its line numbers refer to. Its facts are kept as
-/// <c>fact_store</c> will hold them (<see cref="FactRow"/>, made on the parsing thread), and <see cref="Result"/> keeps
+/// <c>fact_store</c> will hold them (<see cref="FactStoreRow"/>, made on the parsing thread), and <see cref="Result"/> keeps
 /// the rest of the parse without them: a report waits for its batch long enough to outlive the garbage collector's
 /// young generations, and the parser's two hundred Fact objects per report, kept that long, cost the collector about
 /// as much CPU as DuckDB's whole write (docs/scale.md).
@@ -15,7 +15,7 @@ namespace GovReport.Ingest.Store;
 public sealed class StoredReport(ParseResult result, string text, string? replaces)
 {
     /// <summary>The facts as stored.</summary>
-    public FactRow Facts { get; } = FactRow.Of(result.Report);
+    public FactStoreRow Facts { get; } = FactStoreRow.Of(result.Report);
 
     /// <summary>The parse result without its facts (they are in <see cref="Facts"/>).</summary>
     public ParseResult Result { get; } = result with { Report = result.Report with { Facts = [] } };
@@ -30,7 +30,7 @@ public sealed class StoredReport(ParseResult result, string text, string? replac
 /// status, raw, unit, unit source and approximate only for the facts that are not plain (<see cref="Schema.IsPlain"/>).
 /// DuckDB's cost is per list element, so this stores a fraction of what eight full lists did (docs/scale.md).
 /// </summary>
-public sealed class FactRow
+public sealed class FactStoreRow
 {
     public List<string?>? Fields { get; private init; }
     public List<decimal?> Values { get; private init; } = [];
@@ -45,13 +45,13 @@ public sealed class FactRow
     public int Count { get; private init; }
     public int Reported { get; private set; }
 
-    public static FactRow Of(Report rep)
+    public static FactStoreRow Of(Report rep)
     {
         var f = rep.Facts;
         var dictionary = FieldDictionary.For(rep.Template);
         bool dictionaryOrder = f.Length == dictionary.Count;
         for (int i = 0; dictionaryOrder && i < f.Length; i++) dictionaryOrder = f[i].Field == dictionary[i].Id;
-        var row = new FactRow
+        var row = new FactStoreRow
         {
             Fields = dictionaryOrder ? null : f.Select(x => (string?)x.Field).ToList(),
             Values = new List<decimal?>(f.Length),
