@@ -158,8 +158,8 @@ public sealed class SiteData : IDisposable
         return list.Count == 0 ? "(NULL)" : "(" + string.Join(",", list) + ")";
     }
 
-    /// <summary>Each report's row in a table stored one row per report (report_facts, source_texts): batches read by row range.</summary>
-    public Dictionary<string, long> RowIds(string table) => Rows($"SELECT report_id, rowid FROM {(table is "report_facts" or "source_texts" ? table : throw new ArgumentException(table))}")
+    /// <summary>Each report's row in a table stored one row per report (report_facts, stored as fact_store; source_texts): batches read by row range.</summary>
+    public Dictionary<string, long> RowIds(string table) => Rows($"SELECT report_id, rowid FROM {(table is "report_facts" ? "fact_store" : table is "source_texts" ? table : throw new ArgumentException(table))}")
         .ToDictionary(r => r.GetString(0), r => Convert.ToInt64(r.GetValue(1)));
 
     /// <summary>
@@ -181,8 +181,8 @@ public sealed class SiteData : IDisposable
             return s;
         }
         foreach (var r in Rows($"""
-            SELECT report_id, field, value, status, raw, unit, unit_source, line FROM report_facts
-            WHERE rowid BETWEEN {fromRow} AND {toRow} AND report_id IN {InList(reportIds)}
+            SELECT report_id, field, value, status, raw, unit, unit_source, line FROM report_facts_rows({fromRow}, {toRow})
+            WHERE report_id IN {InList(reportIds)}
             """))
         {
             string id = r.GetString(0);

@@ -96,6 +96,60 @@ public sealed class StoreTests : IDisposable
         Assert.True(sawNullRaw && sawEmptyRaw && sawUnit && sawSeparator, $"null raw {sawNullRaw}, empty raw {sawEmptyRaw}, unit {sawUnit}, separator {sawSeparator}");
     }
 
+    /// <summary>The lists of <c>report_facts</c> (a view over <c>fact_store</c>, which spells out only the facts that are
+    /// not plain numbers) hold each report's facts in the parser's order, and the wide view the same values; a count
+    /// printed with a leading zero keeps its text as printed.</summary>
+    [Fact]
+    public void Report_facts_lists_hold_the_parsed_facts_in_order()
+    {
+        string corpus = CopySeeds();
+        File.WriteAllText(Path.Combine(corpus, "zz_leading_zero.txt"), File.ReadAllText(Fixtures.Seed("000")).Replace("\t568\n", "\t0568\n"));
+        using var store = ReportStore.Open(Db);
+        Assert.Equal(0, Ingest(store, corpus).Counts.Failed);
+        // From the report text: the 规范性文件 对外公开总数量 cell reads "0568" (568 in the original seed).
+        var zero = store.Query("""
+            SELECT f.raw, f.value, f.status FROM facts f JOIN reports r USING (report_id)
+            WHERE r.source_path LIKE '%zz_leading_zero.txt' AND f.field = 's2_normdocs_total_published'
+            """).Rows.Single();
+        Assert.Equal(["0568", 568m, "reported"], zero);
+        Assert.Equal(0L, Scalar(store, "SELECT count(*) FROM reports r LEFT JOIN report_facts f USING (report_id) WHERE f.report_id IS NULL OR len(f.field) <> r.fact_count"));
+        foreach (var file in Directory.GetFiles(corpus).Order(StringComparer.Ordinal))
+        {
+            var facts = Fixtures.Parse(file).Report.Facts;
+            // Element by element (a list with nulls cannot be read whole into a .NET list of a value type).
+            var rows = store.Query("""
+                SELECT rf.field[i], rf.value[i], rf.status[i], rf.raw[i], rf.unit[i], rf.unit_source[i], rf.approximate[i], rf.line[i],
+                       len(rf.value), len(rf.status), len(rf.raw), len(rf.unit), len(rf.unit_source), len(rf.approximate), len(rf.line)
+                FROM (SELECT *, unnest(range(1, len(field) + 1)) AS i FROM report_facts) rf JOIN reports r USING (report_id)
+                WHERE r.source_path = $1 ORDER BY i
+                """, IngestPipeline.Normalize(file)).Rows;
+            Assert.Equal(facts.Length, rows.Count);
+            for (int i = 0; i < facts.Length; i++)
+            {
+                var f = facts[i];
+                Assert.Equal([f.Field, f.Value, f.Status, f.Raw, f.Unit, f.UnitSource, f.Approximate, f.Line], rows[i][..8]);
+                Assert.All(rows[i][8..], n => Assert.Equal((long)facts.Length, Convert.ToInt64(n)));
+            }
+            string template = (string)Scalar(store, $"SELECT template FROM reports WHERE source_path = '{IngestPipeline.Normalize(file).Replace("'", "''")}'")!;
+            var wide = store.Query($"SELECT * FROM report_fields_{template} w JOIN reports r USING (report_id) WHERE r.source_path = $1", IngestPipeline.Normalize(file));
+            var values = wide.Rows.Single();
+            foreach (var f in facts) Assert.Equal(f.Value, (decimal?)values[wide.Columns.ToList().IndexOf(f.Field)]);
+        }
+    }
+
+    /// <summary>A database written by another schema version (4 stored report_facts as a table) is refused, for
+    /// writing and for reading, with a message that says to re-ingest.</summary>
+    [Fact]
+    public void A_database_of_another_schema_version_is_refused()
+    {
+        using (var store = ReportStore.Open(Db)) store.Execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+        var write = Assert.Throws<InvalidOperationException>(() => ReportStore.Open(Db));
+        Assert.Contains("schema version 4", write.Message);
+        Assert.Contains("Re-ingest", write.Message);
+        var read = Assert.Throws<InvalidOperationException>(() => ReportStore.Open(Db, readOnly: true));
+        Assert.Contains("schema version 4", read.Message);
+    }
+
     [Fact]
     public void Reingesting_unchanged_files_is_a_no_op()
     {

@@ -5,8 +5,76 @@ using GovReport.Ingest.Model;
 
 namespace GovReport.Ingest.Store;
 
-/// <summary>A parsed report ready to store, with the decoded text its line numbers refer to.</summary>
-public sealed record StoredReport(ParseResult Result, string Text, string? Replaces);
+/// <summary>
+/// A parsed report ready to store, with the decoded text its line numbers refer to. Its facts are kept as
+/// <c>fact_store</c> will hold them (<see cref="FactStoreRow"/>, made on the parsing thread), and <see cref="Result"/> keeps
+/// the rest of the parse without them: a report waits for its batch long enough to outlive the garbage collector's
+/// young generations, and the parser's two hundred Fact objects per report, kept that long, cost the collector about
+/// as much CPU as DuckDB's whole write (docs/scale.md).
+/// </summary>
+public sealed class StoredReport(ParseResult result, string text, string? replaces)
+{
+    /// <summary>The facts as stored.</summary>
+    public FactStoreRow Facts { get; } = FactStoreRow.Of(result.Report);
+
+    /// <summary>The parse result without its facts (they are in <see cref="Facts"/>).</summary>
+    public ParseResult Result { get; } = result with { Report = result.Report with { Facts = [] } };
+
+    public string Text { get; } = text;
+    public string? Replaces { get; } = replaces;
+}
+
+/// <summary>
+/// A report's facts as one <c>fact_store</c> row: values and lines in full; the field list only when it is not the
+/// template's (never, as the parser completes every report to its template's fields in dictionary order); and
+/// status, raw, unit, unit source and approximate only for the facts that are not plain (<see cref="Schema.IsPlain"/>).
+/// DuckDB's cost is per list element, so this stores a fraction of what eight full lists did (docs/scale.md).
+/// </summary>
+public sealed class FactStoreRow
+{
+    public List<string?>? Fields { get; private init; }
+    public List<decimal?> Values { get; private init; } = [];
+    public List<int?> Lines { get; private init; } = [];
+    public List<int?> XPos { get; } = [];
+    public List<string?> XStatus { get; } = [];
+    public List<string?> XRaw { get; } = [];
+    public List<string?> XUnit { get; } = [];
+    public List<string?> XUnitSource { get; } = [];
+    public List<bool?> XApproximate { get; } = [];
+    /// <summary>Facts in all, and those with status reported.</summary>
+    public int Count { get; private init; }
+    public int Reported { get; private set; }
+
+    public static FactStoreRow Of(Report rep)
+    {
+        var f = rep.Facts;
+        var dictionary = FieldDictionary.For(rep.Template);
+        bool dictionaryOrder = f.Length == dictionary.Count;
+        for (int i = 0; dictionaryOrder && i < f.Length; i++) dictionaryOrder = f[i].Field == dictionary[i].Id;
+        var row = new FactStoreRow
+        {
+            Fields = dictionaryOrder ? null : f.Select(x => (string?)x.Field).ToList(),
+            Values = new List<decimal?>(f.Length),
+            Lines = new List<int?>(f.Length),
+            Count = f.Length,
+        };
+        for (int i = 0; i < f.Length; i++)
+        {
+            var x = f[i];
+            row.Values.Add(x.Value);
+            row.Lines.Add(x.Line);
+            if (x.Status == FactStatus.Reported) row.Reported++;
+            if (Schema.IsPlain(x)) continue;
+            row.XPos.Add(i + 1);
+            row.XStatus.Add(x.Status);
+            row.XRaw.Add(x.Raw);
+            row.XUnit.Add(x.Unit);
+            row.XUnitSource.Add(x.UnitSource);
+            row.XApproximate.Add(x.Approximate);
+        }
+        return row;
+    }
+}
 
 /// <summary>The database is in use by another process (DuckDB allows one writer per file).</summary>
 public sealed class DatabaseInUseException(string path, string detail)
@@ -176,7 +244,7 @@ public sealed partial class ReportStore : IDisposable
         if (replaced.Count > 0) Delete(replaced);
 
         using (var reports = _connection.CreateAppender("reports"))
-        using (var facts = _connection.CreateAppender("report_facts"))
+        using (var facts = _connection.CreateAppender("fact_store"))
         using (var narrative = _connection.CreateAppender("narrative_facts"))
         using (var diags = _connection.CreateAppender("diagnostics"))
         using (var texts = _connection.CreateAppender("source_texts"))
@@ -195,22 +263,15 @@ public sealed partial class ReportStore : IDisposable
                     .AppendValue(rep.Year).AppendValue(rep.YearSource)
                     .AppendValue(rep.PublishedOn is { } p ? p.ToDateTime(TimeOnly.MinValue) : (DateTime?)null)
                     .AppendValue(rep.Template).AppendValue(rep.TemplateSignals.ToList()).AppendValue(rep.SectionsFound.ToList())
-                    .AppendValue(rep.Facts.Length).AppendValue(rep.Facts.Count(f => f.Status == FactStatus.Reported))
+                    .AppendValue(item.Facts.Count).AppendValue(item.Facts.Reported)
                     .AppendValue(d.Count(x => x.Severity == Severity.Error)).AppendValue(d.Count(x => x.Severity == Severity.Warning))
                     .AppendValue(d.Count(x => x.Severity == Severity.Info)).AppendValue(runId).AppendValue(ParserBuild)
                     .EndRow();
-                var f = rep.Facts;
-                facts.CreateRow()
-                    .AppendValue(rep.ReportId)
-                    .AppendValue(f.Select(x => (string?)x.Field).ToList())
-                    .AppendValue(f.Select(x => x.Value).ToList())
-                    .AppendValue(f.Select(x => (string?)x.Status).ToList())
-                    .AppendValue(f.Select(x => x.Raw).ToList())
-                    .AppendValue(f.Select(x => x.Unit).ToList())
-                    .AppendValue(f.Select(x => x.UnitSource).ToList())
-                    .AppendValue(f.Select(x => (bool?)x.Approximate).ToList())
-                    .AppendValue(f.Select(x => x.Line).ToList())
-                    .EndRow();
+                var fr = item.Facts;
+                var row = facts.CreateRow().AppendValue(rep.ReportId).AppendValue(rep.Template);
+                row = fr.Fields is null ? row.AppendNullValue() : row.AppendValue(fr.Fields);
+                row.AppendValue(fr.Values).AppendValue(fr.Lines).AppendValue(fr.XPos).AppendValue(fr.XStatus).AppendValue(fr.XRaw)
+                    .AppendValue(fr.XUnit).AppendValue(fr.XUnitSource).AppendValue(fr.XApproximate).EndRow();
                 foreach (var n in rep.NarrativeFacts)
                     narrative.CreateRow().AppendValue(rep.ReportId).AppendValue(n.Name).AppendValue(n.Value).AppendValue(n.Approximate)
                         .AppendValue(n.Raw).AppendValue(n.Line).EndRow();
@@ -226,7 +287,7 @@ public sealed partial class ReportStore : IDisposable
 
     private void Delete(IReadOnlyList<string> ids)
     {
-        foreach (var table in new[] { "reports", "report_facts", "narrative_facts", "diagnostics", "source_texts" })
+        foreach (var table in new[] { "reports", "fact_store", "narrative_facts", "diagnostics", "source_texts" })
         {
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = $"DELETE FROM {table} WHERE list_contains($ids, report_id)";

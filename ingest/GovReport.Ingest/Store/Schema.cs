@@ -5,14 +5,16 @@ namespace GovReport.Ingest.Store;
 
 /// <summary>
 /// The database is the contract between stages and a public interface: this DDL is documented column by column
-/// in docs/schema.md. Facts are stored one row per report (parallel lists, fast to bulk-load) and exposed
-/// long as the <c>facts</c> view and wide as <c>report_fields_2019</c> / <c>report_fields_2021</c>.
+/// in docs/schema.md. Facts are stored one row per report in <c>fact_store</c> (values and lines as lists, the field
+/// list implied by the template, and only the facts that are not plain numbers spelled out: bulk-loading it costs a
+/// fraction of eight full lists, see docs/scale.md) and exposed long as the <c>facts</c> view, as the lists of
+/// <c>report_facts</c> (a view) and wide as <c>report_fields_2019</c> / <c>report_fields_2021</c>.
 /// </summary>
 public static class Schema
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
-    // report_id is unique in reports, report_facts and source_texts, but it is not declared PRIMARY KEY: DuckDB's
+    // report_id is unique in reports, fact_store and source_texts, but it is not declared PRIMARY KEY: DuckDB's
     // key index halved the bulk-load rate (60k reports: 117 s against 53 s). The single writer enforces uniqueness
     // (it loads the stored ids first and claims every id before writing).
 
@@ -56,16 +58,18 @@ public static class Schema
             ingest_run_id    INTEGER NOT NULL,
             parser_build     VARCHAR NOT NULL
         );
-        CREATE TABLE IF NOT EXISTS report_facts (
-            report_id   VARCHAR NOT NULL,
-            field       VARCHAR[] NOT NULL,
-            value       DECIMAL(18,4)[] NOT NULL,
-            status      VARCHAR[] NOT NULL,
-            raw         VARCHAR[] NOT NULL,
-            unit        VARCHAR[] NOT NULL,
-            unit_source VARCHAR[] NOT NULL,
-            approximate BOOLEAN[] NOT NULL,
-            line        INTEGER[] NOT NULL
+        CREATE TABLE IF NOT EXISTS fact_store (
+            report_id     VARCHAR NOT NULL,
+            template      VARCHAR NOT NULL,
+            field         VARCHAR[],
+            value         DECIMAL(18,4)[] NOT NULL,
+            line          INTEGER[] NOT NULL,
+            x_pos         INTEGER[] NOT NULL,
+            x_status      VARCHAR[] NOT NULL,
+            x_raw         VARCHAR[] NOT NULL,
+            x_unit        VARCHAR[] NOT NULL,
+            x_unit_source VARCHAR[] NOT NULL,
+            x_approximate BOOLEAN[] NOT NULL
         );
         CREATE TABLE IF NOT EXISTS narrative_facts (
             report_id   VARCHAR NOT NULL,
@@ -116,17 +120,24 @@ public static class Schema
             source_path VARCHAR NOT NULL,
             report_id   VARCHAR NOT NULL
         );
+        CREATE OR REPLACE VIEW report_facts AS
+        {FactListsSql("fact_store")};
+        CREATE OR REPLACE MACRO report_facts_rows(first_row, last_row) AS TABLE
+        {FactListsSql("fact_store WHERE rowid BETWEEN first_row AND last_row")};
         CREATE OR REPLACE VIEW facts AS
-            SELECT report_id,
-                   unnest(field)       AS field,
-                   unnest(value)       AS value,
-                   unnest(status)      AS status,
-                   unnest(raw)         AS raw,
-                   unnest(unit)        AS unit,
-                   unnest(unit_source) AS unit_source,
-                   unnest(approximate) AS approximate,
-                   unnest(line)        AS line
-            FROM report_facts;
+            SELECT report_id, field, value,
+                   CASE WHEN x IS NULL THEN 'reported' ELSE x_status[x] END AS status,
+                   CASE WHEN x IS NULL THEN {PlainRaw("value")} ELSE x_raw[x] END AS raw,
+                   x_unit[x] AS unit,
+                   x_unit_source[x] AS unit_source,
+                   CASE WHEN x IS NULL THEN false ELSE x_approximate[x] END AS approximate,
+                   line
+            FROM (
+                SELECT report_id, field, value, line, list_position(x_pos, i) AS x, x_status, x_raw, x_unit, x_unit_source, x_approximate
+                FROM (
+                    SELECT report_id, unnest({Fields("field", "template")}) AS field, unnest(value) AS value, unnest(line) AS line,
+                           unnest(range(1, len(value) + 1)) AS i, x_pos, x_status, x_raw, x_unit, x_unit_source, x_approximate
+                    FROM fact_store));
         CREATE OR REPLACE VIEW field_dictionary AS
             SELECT * FROM (VALUES {DictionaryRows()}) AS t(field, templates, section, label, kind, unit, template_unit);
         {WideView(TemplateVersion.V2019)}
@@ -138,14 +149,51 @@ public static class Schema
     {
         var sb = new StringBuilder();
         sb.Append($"CREATE OR REPLACE VIEW report_fields_{template} AS\n    SELECT r.report_id, r.agency_name, r.agency_level, r.year");
-        foreach (var f in FieldDictionary.For(template))
+        var fields = FieldDictionary.For(template);
+        for (int i = 0; i < fields.Count; i++)
         {
-            // list_position is 1-based; the field lists are written in dictionary order, but look up by name to stay safe.
-            sb.Append($",\n           rf.value[list_position(rf.field, '{f.Id}')] AS {f.Id}");
+            // By position in the template's dictionary order (how ingest stores them); by name if a field list is stored.
+            sb.Append($",\n           fs.value[CASE WHEN fs.field IS NULL THEN {i + 1} ELSE list_position(fs.field, '{fields[i].Id}') END] AS {fields[i].Id}");
         }
-        sb.Append($"\n    FROM reports r JOIN report_facts rf USING (report_id)\n    WHERE r.template = '{template}';");
+        sb.Append($"\n    FROM reports r JOIN fact_store fs USING (report_id)\n    WHERE r.template = '{template}';");
         return sb.ToString();
     }
+
+    /// <summary>
+    /// A fact is plain when it was printed as a whole number and nothing else: status reported, no unit, not approximate,
+    /// and its raw text is the value written as an integer (what <see cref="PlainRaw"/> gives back). Only the facts that
+    /// are not plain are stored in the x_ lists of <c>fact_store</c>; the others are rebuilt from their value.
+    /// </summary>
+    public static bool IsPlain(Fact f) =>
+        f.Status == FactStatus.Reported && f.Value is { } v && v == decimal.Truncate(v) && Math.Abs(v) < 1e15m && f.Unit is null && f.UnitSource is null && !f.Approximate
+        && f.Raw == ((long)v).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The raw text of a plain fact, from its value: the inverse of the raw test in <see cref="IsPlain"/>.</summary>
+    private static string PlainRaw(string value) => $"CAST(CAST({value} AS BIGINT) AS VARCHAR)";
+
+    /// <summary>The field list of a <c>fact_store</c> row: stored, or (NULL) its template's fields in dictionary order.</summary>
+    private static string Fields(string field, string template) =>
+        $"coalesce({field}, CASE {template} " +
+        string.Join(" ", new[] { TemplateVersion.V2019, TemplateVersion.V2021 }.Select(t =>
+            $"WHEN '{t}' THEN [{string.Join(", ", FieldDictionary.For(t).Select(f => $"'{f.Id}'"))}]")) +
+        " ELSE []::VARCHAR[] END)";
+
+    /// <summary>
+    /// <c>report_facts</c> as it was stored before schema version 5 (one row per report, eight parallel lists), rebuilt
+    /// from <c>fact_store</c>: the facts view unnests the same data row by row.
+    /// </summary>
+    private static string FactListsSql(string from) => $"""
+        SELECT report_id,
+                   {Fields("field", "template")} AS field,
+                   value,
+                   list_transform(value, (v, i) -> CASE WHEN list_position(x_pos, i) IS NULL THEN 'reported' ELSE x_status[list_position(x_pos, i)] END) AS status,
+                   list_transform(value, (v, i) -> CASE WHEN list_position(x_pos, i) IS NULL THEN {PlainRaw("v")} ELSE x_raw[list_position(x_pos, i)] END) AS raw,
+                   list_transform(value, (v, i) -> x_unit[list_position(x_pos, i)]) AS unit,
+                   list_transform(value, (v, i) -> x_unit_source[list_position(x_pos, i)]) AS unit_source,
+                   list_transform(value, (v, i) -> CASE WHEN list_position(x_pos, i) IS NULL THEN false ELSE x_approximate[list_position(x_pos, i)] END) AS approximate,
+                   line
+            FROM {from}
+        """;
 
     private static string DictionaryRows() => string.Join(",\n            ", FieldDictionary.All.Select(f =>
         $"('{f.Id}', '{string.Join(",", f.Templates)}', '{f.Section}', '{Sql(f.Label)}', '{f.Kind}', '{f.Unit}', {(f.TemplateUnit is null ? "NULL" : $"'{f.TemplateUnit}'")})"));
