@@ -59,8 +59,21 @@ public static class ParquetExport
                 continue;
             }
             long rows = Convert.ToInt64(store.Scalar($"SELECT count(*) FROM ({sql})"));
-            // One file per partition (data_0.parquet), whatever the number of threads.
-            store.Execute($"COPY ({sql}) TO '{dir.Replace("'", "''")}' (FORMAT parquet, PARTITION_BY (year, province), FILENAME_PATTERN 'data_{{i}}', PER_THREAD_OUTPUT false, COMPRESSION zstd)");
+            // One file per partition (data_0.parquet). With several threads DuckDB's partitioned writer flushes each
+            // thread's rows of a partition on its own, so a partition could come out as data_0 + data_1 split
+            // differently from run to run (seen at 3,000 reports): the rows are sorted on every thread into a
+            // temporary table first, and only the write runs on one thread.
+            store.Execute($"CREATE OR REPLACE TEMP TABLE export_rows AS {sql}");
+            store.Execute("SET threads = 1");
+            try
+            {
+                store.Execute($"COPY (SELECT * FROM export_rows) TO '{dir.Replace("'", "''")}' (FORMAT parquet, PARTITION_BY (year, province), FILENAME_PATTERN 'data_{{i}}', PER_THREAD_OUTPUT false, COMPRESSION zstd)");
+            }
+            finally
+            {
+                store.Execute("RESET threads");
+                store.Execute("DROP TABLE IF EXISTS export_rows");
+            }
             int files = Directory.Exists(dir) ? Directory.GetFiles(dir, "*.parquet", SearchOption.AllDirectories).Length : 0;
             result.Add(new ExportedTable(name, dir, rows, files));
         }
