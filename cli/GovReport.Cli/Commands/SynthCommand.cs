@@ -29,7 +29,18 @@ public static class SynthCommand
         }
         Action<int> progress = n => { if (n % 10_000 == 0) plain.WriteLine($"  {n.ToString("N0", CultureInfo.InvariantCulture)} reports"); };
         var options = new SynthOptions(reports, seed, defectRate, htmlShare);
-        var s = crossYearRate > 0 ? MultiYear.Write(options, crossYearRate, outDir, progress) : SynthGenerator.Write(options, outDir, progress);
+        SynthGenerator.Summary s;
+        try
+        {
+            s = crossYearRate > 0 ? MultiYear.Write(options, crossYearRate, outDir, progress) : SynthGenerator.Write(options, outDir, progress);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Each agency appears once per corpus (with its several years): the gazetteer runs out near 250,000 reports.
+            Console.Error.WriteLine($"govreport synth: {ex.Message} ({reports.ToString("N0", CultureInfo.InvariantCulture)} reports asked for; " +
+                                    "one corpus holds about 250,000 at most: write larger ones as several corpora with different seeds into separate folders)");
+            return ExitCodes.Failure;
+        }
         plain.WriteLine($"wrote {s.Reports.ToString(CultureInfo.InvariantCulture)} reports ({s.Html.ToString(CultureInfo.InvariantCulture)} HTML, " +
                         $"{(s.Bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture)} MB) to {outDir} in {s.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s (seed {seed.ToString(CultureInfo.InvariantCulture)})");
         plain.WriteLine($"{s.Defective.ToString(CultureInfo.InvariantCulture)} with an injected defect (truth.csv): " +
