@@ -39,7 +39,7 @@ public static class Analyzer
         using (var tx = c.BeginTransaction())
         {
             Step("schema", () => { Exec(c, Schema); LoadDefinitions(c); });
-            Step("metrics", () => Exec(c, MetricsSql(Math.Max(1, (int)Math.Ceiling(Convert.ToInt64(Scalar(c, "SELECT count(*) FROM reports")) / 100_000.0)))));
+            Step("metrics", () => Exec(c, MetricsSql()));
             Step("rankings", () => Exec(c, RankingsSql));
             Step("yoy", () => Exec(c, YoySql));
             Step("benford", () => Exec(c, BenfordSql));
@@ -104,7 +104,7 @@ public static class Analyzer
                     }
     }
 
-    private static string MetricsSql(int slicesCount)
+    private static string MetricsSql()
     {
         var ratios = new StringBuilder();
         foreach (var r in Metrics.Ratios)
@@ -124,27 +124,17 @@ public static class Analyzer
 
                 """);
         }
-        // The per-report grouping with list aggregates is the most memory-hungry query of analyze: it runs over one
-        // slice of the reports at a time (by hash of the id, about 100,000 reports each), so its memory does not grow
-        // with the corpus; at 100,000 reports there is one slice, as before.
-        var slices = new StringBuilder();
-        for (int k = 0; k < slicesCount; k++)
-            slices.Append($"""
-            INSERT INTO base
+        return $"""
+            CREATE OR REPLACE TEMP TABLE base AS
             SELECT r.report_id, mf.metric, sum(f.value)::DOUBLE AS value, min(d.unit) AS unit,
                    list(f.field ORDER BY f.field) AS fields, list(f.line ORDER BY f.field) AS lines
             FROM reports r
             JOIN metric_fields mf ON mf.template = r.template
             JOIN facts f ON f.report_id = r.report_id AND f.field = mf.field
             JOIN metric_dictionary d ON d.metric = mf.metric
-            WHERE hash(r.report_id) % {slicesCount} = {k}
             GROUP BY r.report_id, mf.metric
             HAVING bool_and(f.status = 'reported') AND count(*) = (SELECT count(*) FROM metric_fields x WHERE x.metric = mf.metric AND x.template = any_value(r.template));
 
-            """);
-        return $"""
-            CREATE OR REPLACE TEMP TABLE base (report_id VARCHAR, metric VARCHAR, value DOUBLE, unit VARCHAR, fields VARCHAR[], lines INTEGER[]);
-            {slices}
             CREATE OR REPLACE TABLE metrics AS
             SELECT report_id, metric, value, unit, fields, lines FROM base
             UNION ALL
