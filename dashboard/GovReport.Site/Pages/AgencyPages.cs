@@ -4,8 +4,9 @@ namespace GovReport.Site;
 
 public sealed partial class SiteBuilder
 {
-    /// <summary>Agencies per batch: their facts, checks and source texts are read together, then rendered in parallel.</summary>
-    private const int AgencyBatch = 1000;
+    /// <summary>Agencies per batch: their facts, checks and source texts are read together, then rendered in parallel. At
+    /// 100,000 reports, 300 against 1,000 (side by side, idle machine): 108 s / 2.19 GB against 117 s / 2.83 GB.</summary>
+    private const int AgencyBatch = 300;
 
     private static readonly (string Key, string Label)[] ApplicantColumns =
     [
