@@ -246,11 +246,10 @@ public sealed class SiteData : IDisposable
         """).Select(r => new FlagRow(r.GetString(0), r.GetString(1), S(r, 2) ?? "", r.GetString(3), D(r, 4) ?? 0, S(r, 5) ?? "info",
             S(r, 6) ?? "", S(r, 7), Strs(r, 8), Ints(r, 9), S(r, 10) ?? "open", S(r, 11), S(r, 12))).ToList();
 
-    public IReadOnlyList<RankRow> Rankings(string? metric = null, IEnumerable<string>? reportIds = null, string? peerGroup = null)
+    public IReadOnlyList<RankRow> Rankings(string? metric = null, string? peerGroup = null)
     {
         var where = new List<string>();
         if (metric is not null) where.Add($"metric = '{Html.Slug(metric)}'");
-        if (reportIds is not null) where.Add("report_id IN " + InList(reportIds));
         if (peerGroup is not null) where.Add($"peer_group = '{Html.Slug(peerGroup)}'");
         return Rows($"""
             SELECT report_id, metric, value, peer_group, peer_key, agency_level, year, rank, group_size, percentile FROM rankings
