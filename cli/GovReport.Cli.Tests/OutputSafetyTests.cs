@@ -108,10 +108,7 @@ public sealed class ServeConfinementTests : IDisposable
         File.WriteAllText(Path.Combine(site, "sub", "page.html"), "SUB-PAGE");
         File.WriteAllText(Path.Combine(_dir, "secret.txt"), "SECRET-OUTSIDE");
         File.WriteAllText(Path.Combine(_dir, "site-evil.txt"), "SECRET-SIBLING"); // shares the folder's name as a prefix
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        int port = ServeTests.FreePort();
         using var cts = new CancellationTokenSource();
         var server = ServeCommand.RunAsync(site, port, cts.Token);
         try

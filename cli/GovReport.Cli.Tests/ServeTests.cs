@@ -10,7 +10,8 @@ public sealed class ServeTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("govreport-serve-").FullName;
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static int FreePort()
+    /// <summary>A loopback port no one listens on (the OS picks it).</summary>
+    internal static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
