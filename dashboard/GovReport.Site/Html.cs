@@ -7,25 +7,28 @@ namespace GovReport.Site;
 /// <summary>Escaping and formatting. Everything that came from a report goes through <see cref="E"/>.</summary>
 public static class Html
 {
+    /// <summary>What a character becomes in HTML text and quoted attribute values, or null when it stays as it is.</summary>
+    private static string? Escape(char c) => c switch
+    {
+        '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;",
+        // Control characters other than tab and newline cannot appear in HTML text.
+        < ' ' and not '\t' and not '\n' => "\uFFFD",
+        _ => null,
+    };
+
     /// <summary>HTML-escapes text for element content and quoted attribute values.</summary>
     public static string E(string? s)
     {
         if (string.IsNullOrEmpty(s)) return "";
-        var sb = (StringBuilder?)null;
         for (int i = 0; i < s.Length; i++)
-        {
-            string? rep = s[i] switch
+            if (Escape(s[i]) is not null)
             {
-                '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;",
-                // Control characters other than tab and newline cannot appear in HTML text.
-                < ' ' and not '\t' and not '\n' => "\uFFFD",
-                _ => null,
-            };
-            if (rep is null) { sb?.Append(s[i]); continue; }
-            sb ??= new StringBuilder(s, 0, i, s.Length + 16);
-            sb.Append(rep);
-        }
-        return sb?.ToString() ?? s;
+                // Only text that needs escaping is copied.
+                var sb = new StringBuilder(s.Length + 16);
+                AppendE(sb, s);
+                return sb.ToString();
+            }
+        return s;
     }
 
     /// <summary><see cref="E"/> appended straight to a builder (source pages: tens of millions of lines).</summary>
@@ -34,13 +37,7 @@ public static class Html
         int from = 0;
         for (int i = 0; i < s.Length; i++)
         {
-            string? rep = s[i] switch
-            {
-                '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;",
-                < ' ' and not '\t' and not '\n' => "\uFFFD",
-                _ => null,
-            };
-            if (rep is null) continue;
+            if (Escape(s[i]) is not { } rep) continue;
             sb.Append(s[from..i]).Append(rep);
             from = i + 1;
         }
