@@ -127,8 +127,10 @@ public sealed partial class SiteBuilder
         _regions = BuildRegions(_reports);
         LoadQuality();
         foreach (var (name, _, _) in DownloadTables)
-            if (_db.HasTable(name == "flags" ? "flag_reviews" : name))
-                _downloadRows[name] = Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM {(name == "flags" ? "flag_reviews" : name)}"));
+        {
+            string table = name == "flags" ? "flag_reviews" : name; // the flags download carries their review state
+            if (_db.HasTable(table)) _downloadRows[name] = Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM {table}"));
+        }
         var lastRun = _db.Scalar("SELECT strftime(max(finished_at), '%Y-%m-%d') FROM ingest_runs") as string;
         _footer = $"{_reports.Count:#,0} 份报告 · {_agencies.Count:#,0} 个机关" + (lastRun is null ? "" : $" · 数据导入于 {Html.E(lastRun)}")
                   + " · 数字均取自各机关公开发布的年度报告，每个数字都链接到原文所在行";

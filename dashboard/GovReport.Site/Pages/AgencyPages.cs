@@ -226,9 +226,10 @@ public sealed partial class SiteBuilder
         var facts = b.Facts[r.ReportId].ToDictionary(f => f.Field);
         var diagFields = b.Diagnostics[r.ReportId].Where(d => d.Severity != "info" && d.Field is not null).Select(d => d.Field!).ToHashSet();
         string csv = Path.GetFileName(_agencyOfReport[r.ReportId].Url).Replace(".html", ".csv");
-        sb.Append(TableTwo(path, r, facts, diagFields, csv));
-        sb.Append(TableThree(path, r, facts, diagFields, csv));
-        sb.Append(TableFour(path, r, facts, diagFields, csv));
+        string src = SourceHref(path, r.ReportId, null) + "#L";
+        sb.Append(TableTwo(src, facts, diagFields, csv));
+        sb.Append(TableThree(src, facts, diagFields, csv));
+        sb.Append(TableFour(src, facts, diagFields, csv));
 
         var narrative = b.Narrative[r.ReportId].ToList();
         if (narrative.Count > 0)
@@ -285,13 +286,13 @@ public sealed partial class SiteBuilder
         "cell" => "单元格写明", "header" => "表头写明", "template" => "模板规定", "assumed" => "推定，见诊断", _ => Html.E(s),
     };
 
-    private string TableTwo(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
+    /// <param name="src">The report's source page and "#L", for the value cells' links.</param>
+    private string TableTwo(string src, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
     {
         var defs = _fields.Where(f => f.Section == "二" && facts.ContainsKey(f.Field)).ToList();
         if (defs.Count == 0) return "";
         var rows = new List<string>();
         var row = new StringBuilder(256);
-        string src = SourceHref(path, r.ReportId, null) + "#L";
         string? lastItem = null;
         foreach (var d in defs)
         {
@@ -307,14 +308,13 @@ public sealed partial class SiteBuilder
         return "<h3>二、主动公开政府信息情况</h3>\n" + Layout.Table(null, "表二（金额以元计；带 * 的单位为推定）", ["条款", "信息内容", "项目", "数值"], rows, csv, sortable: false, cssClass: "report-table");
     }
 
-    private string TableThree(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
+    private string TableThree(string src, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
     {
         var defs = _fields.Where(f => f.Section == "三" && facts.ContainsKey(f.Field) && f.Field.Contains("__", StringComparison.Ordinal)).ToList();
         if (defs.Count == 0) return "";
         var rowKeys = defs.Select(d => d.Field[..d.Field.IndexOf("__", StringComparison.Ordinal)]).Distinct().ToList();
         var rows = new List<string>();
         var row = new StringBuilder(1024);
-        string src = SourceHref(path, r.ReportId, null) + "#L";
         foreach (var key in rowKeys)
         {
             var first = _fieldByName.TryGetValue(key + "__total", out var tot) ? tot : defs.First(d => d.Field.StartsWith(key + "__", StringComparison.Ordinal));
@@ -328,12 +328,11 @@ public sealed partial class SiteBuilder
                Layout.Table(null, "表三（申请人情况：自然人；法人或其他组织：商业企业、科研机构、社会公益组织、法律服务机构、其他）", ["", .. ApplicantColumns.Select(c => c.Label)], rows, csv, sortable: false, cssClass: "report-table matrix");
     }
 
-    private string TableFour(string path, ReportRow r, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
+    private string TableFour(string src, Dictionary<string, FactRow> facts, HashSet<string> diag, string csv)
     {
         (string Prefix, string Label)[] groups = [("s4_review_", "行政复议"), ("s4_suit_direct_", "行政诉讼 · 未经复议直接起诉"), ("s4_suit_after_review_", "行政诉讼 · 复议后起诉")];
         (string Key, string Label)[] cols = [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"), ("total", "总计")];
         if (!groups.Any(g => cols.Any(c => facts.ContainsKey(g.Prefix + c.Key)))) return "";
-        string src = SourceHref(path, r.ReportId, null) + "#L";
         var rows = groups.Select(g =>
         {
             var row = new StringBuilder(512).Append("<tr><th scope=\"row\">").Append(g.Label).Append("</th>");
