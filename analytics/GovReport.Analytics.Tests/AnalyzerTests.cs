@@ -90,6 +90,25 @@ public sealed class AnalyzerTests : IDisposable
     }
 
     [Fact]
+    public void Metrics_of_a_report_stored_in_another_field_order_are_read_by_name()
+    {
+        const string Jiannan = "(SELECT report_id FROM reports WHERE agency_short = '剑南街道')";
+        string Rows() => string.Join("\n", _store.Query($"SELECT metric, value, fields, lines FROM metrics WHERE report_id = {Jiannan} ORDER BY metric").Rows
+            .Select(r => string.Join("|", r.Select(v => v is System.Collections.IEnumerable e and not string ? string.Join(",", e.Cast<object?>()) : v?.ToString()))));
+        string before = Rows();
+        // The same facts stored back to front, with their field list: a positional reader would misread every metric.
+        _store.Execute($"""
+            UPDATE fact_store fs SET field = (SELECT list_reverse(rf.field) FROM report_facts rf WHERE rf.report_id = fs.report_id),
+                   value = list_reverse(value), line = list_reverse(line), x_pos = list_transform(x_pos, p -> len(value) + 1 - p)
+            WHERE report_id = {Jiannan}
+            """);
+        Assert.Equal(1L, Scalar("SELECT count(*) FROM fact_store WHERE field IS NOT NULL"));
+        Analyzer.Run(_store.Connection);
+        Assert.Equal(560000d, Scalar($"SELECT value FROM metrics WHERE report_id = {Jiannan} AND metric = 'procurement_amount'"));
+        Assert.Equal(before, Rows());
+    }
+
+    [Fact]
     public void Flag_ids_are_stable_and_reviews_survive_reanalysis()
     {
         var before = _store.Query("SELECT flag_id FROM flags ORDER BY 1").Rows.Select(r => (string)r[0]!).ToList();

@@ -39,7 +39,7 @@ public static class Analyzer
         using (var tx = c.BeginTransaction())
         {
             Step("schema", () => { Exec(c, Schema); LoadDefinitions(c); });
-            Step("metrics", () => Exec(c, MetricsSql()));
+            Step("metrics", () => MetricsStep(c));
             Step("rankings", () => Exec(c, RankingsSql));
             Step("yoy", () => Exec(c, YoySql));
             Step("benford", () => Exec(c, BenfordSql));
@@ -104,44 +104,87 @@ public static class Analyzer
                     }
     }
 
-    private static string MetricsSql()
+    /// <summary>
+    /// The metrics in one scan of <c>report_facts</c> per template, without grouping: each metric reads its fields by
+    /// position (the dictionary order ingest stores; a report stored in another order is looked up by name), so no
+    /// per-report state is held and the step streams at any corpus size. A metric exists when all its fields are
+    /// reported; a ratio when all its parts exist and the denominator is above 0. The one sort at the end spills to disk.
+    /// </summary>
+    private static void MetricsStep(DuckDBConnection c)
     {
-        var ratios = new StringBuilder();
-        foreach (var r in Metrics.Ratios)
+        var selects = new List<string>();
+        foreach (var template in new[] { "2019", "2021" })
         {
-            string[] numerator = [.. r.Numerator.Split('+').Select(x => x.Trim())];
-            string[] parts = [.. numerator, r.Denominator];
-            string In(IEnumerable<string> xs) => string.Join(", ", xs.Select(x => $"'{x}'"));
-            // One pass over the parts' rows per report: all parts present, the denominator above 0; the ratio carries
-            // the parts' fields and source lines.
-            ratios.Append($"""
-                UNION ALL
-                SELECT report_id, '{r.Id}', (sum(value) FILTER (WHERE metric IN ({In(numerator)})) / any_value(value) FILTER (WHERE metric = '{r.Denominator}'))::DOUBLE,
-                       '{r.Unit}', flatten(list(fields ORDER BY metric)), flatten(list(lines ORDER BY metric))
-                FROM base WHERE metric IN ({In(parts)})
-                GROUP BY report_id
-                HAVING count(DISTINCT metric) = {parts.Length} AND any_value(value) FILTER (WHERE metric = '{r.Denominator}') > 0
-
+            var order = FieldOrder(c, template);
+            if (order.Count == 0) continue;
+            // Each field's position: the dictionary position when the row holds the dictionary order, else by name.
+            string Pos(string f) => order.IndexOf(f) is var i and >= 0
+                ? $"CASE WHEN rf.field[{i + 1}] = '{f}' THEN {i + 1} ELSE list_position(rf.field, '{f}') END"
+                : $"list_position(rf.field, '{f}')";
+            var columns = new List<string>();
+            var defined = new Dictionary<string, string[]>();
+            foreach (var m in Metrics.All)
+            {
+                if (!m.Fields.TryGetValue(template, out var fs)) continue;
+                string[] sorted = [.. fs.OrderBy(f => f, StringComparer.Ordinal)];
+                defined[m.Id] = sorted;
+                string[] pos = [.. sorted.Select((f, i) => $"p_{m.Id}_{i}")];
+                columns.AddRange(sorted.Select((f, i) => $"{Pos(f)} AS {pos[i]}"));
+            }
+            string Value(string metric)
+            {
+                var pos = defined[metric].Select((f, i) => $"p_{metric}_{i}").ToArray();
+                return $"CASE WHEN {string.Join(" AND ", pos.Select(p => $"rf.status[{p}] = 'reported'"))} " +
+                       $"THEN ({string.Join(" + ", pos.Select(p => $"rf.value[{p}]"))})::DOUBLE END";
+            }
+            string Lines(string metric) => $"[{string.Join(", ", defined[metric].Select((f, i) => $"rf.line[p_{metric}_{i}]"))}]";
+            string Fields(string metric) => $"[{string.Join(", ", defined[metric].Select(f => $"'{f}'"))}]";
+            var structs = new List<string>();
+            foreach (var m in Metrics.All.Where(m => defined.ContainsKey(m.Id)))
+                structs.Add($"{{'metric': '{m.Id}', 'value': v_{m.Id}, 'unit': '{m.Unit}', 'fields': {Fields(m.Id)}, 'lines': {Lines(m.Id)}}}");
+            foreach (var r in Metrics.Ratios)
+            {
+                string[] numerator = [.. r.Numerator.Split('+').Select(x => x.Trim())];
+                // Parts in metric order, as the fields and lines of a ratio have always been listed.
+                string[] parts = [.. numerator.Append(r.Denominator).OrderBy(x => x, StringComparer.Ordinal)];
+                if (parts.Any(x => !defined.ContainsKey(x))) continue;
+                string ok = string.Join(" AND ", parts.Select(x => $"v_{x} IS NOT NULL")) + $" AND v_{r.Denominator} > 0";
+                structs.Add($"{{'metric': '{r.Id}', 'value': CASE WHEN {ok} THEN ({string.Join(" + ", numerator.Select(x => $"v_{x}"))}) / v_{r.Denominator} END, " +
+                            $"'unit': '{r.Unit}', 'fields': {string.Join(" || ", parts.Select(Fields))}, 'lines': {string.Join(" || ", parts.Select(Lines))}}}");
+            }
+            var values = defined.Keys.Select(k => $"{Value(k)} AS v_{k}");
+            selects.Add($"""
+                SELECT report_id, m.metric, m.value, m.unit, m.fields, m.lines
+                FROM (
+                    SELECT rf.report_id, unnest([{string.Join(",\n", structs)}]) AS m
+                    FROM (
+                        SELECT rf.*, {string.Join(", ", values)}
+                        FROM (SELECT rf.*, {string.Join(", ", columns)} FROM report_facts rf JOIN reports r USING (report_id) WHERE r.template = '{template}') rf
+                    ) rf
+                )
+                WHERE m.value IS NOT NULL
                 """);
         }
-        return $"""
-            CREATE OR REPLACE TEMP TABLE base AS
-            SELECT r.report_id, mf.metric, sum(f.value)::DOUBLE AS value, min(d.unit) AS unit,
-                   list(f.field ORDER BY f.field) AS fields, list(f.line ORDER BY f.field) AS lines
-            FROM reports r
-            JOIN metric_fields mf ON mf.template = r.template
-            JOIN facts f ON f.report_id = r.report_id AND f.field = mf.field
-            JOIN metric_dictionary d ON d.metric = mf.metric
-            GROUP BY r.report_id, mf.metric
-            HAVING bool_and(f.status = 'reported') AND count(*) = (SELECT count(*) FROM metric_fields x WHERE x.metric = mf.metric AND x.template = any_value(r.template));
-
+        selects.Add("SELECT report_id, 'proactive_items', value::DOUBLE, '条', ['narrative_proactive_items'], [line] FROM narrative_facts WHERE name = 'narrative_proactive_items'");
+        Exec(c, $"""
             CREATE OR REPLACE TABLE metrics AS
-            SELECT report_id, metric, value, unit, fields, lines FROM base
-            UNION ALL
-            SELECT report_id, 'proactive_items', value::DOUBLE, '条', ['narrative_proactive_items'], [line] FROM narrative_facts WHERE name = 'narrative_proactive_items'
-            {ratios}
+            SELECT * FROM (
+            {string.Join("\nUNION ALL\n", selects)}
+            ) t (report_id, metric, value, unit, fields, lines)
             ORDER BY report_id, metric;
-            """;
+            """);
+    }
+
+    /// <summary>The fields in the order ingest stores a template's reports (read from the first such report).</summary>
+    private static List<string> FieldOrder(DuckDBConnection c, string template)
+    {
+        var order = new List<string>();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT rf.field FROM report_facts rf JOIN reports r USING (report_id) WHERE r.template = $1 LIMIT 1";
+        cmd.Parameters.Add(new DuckDBParameter(template));
+        using var r = cmd.ExecuteReader();
+        if (r.Read() && r.GetValue(0) is System.Collections.IEnumerable list) order.AddRange(list.Cast<object>().Select(o => o.ToString()!));
+        return order;
     }
 
     /// <summary>Peer groups: same county, city, province and the nation, each within the same agency level and year.</summary>
@@ -249,14 +292,7 @@ public static class Analyzer
             """);
         foreach (var template in new[] { "2019", "2021" })
         {
-            var order = new List<string>();
-            using (var cmd = c.CreateCommand())
-            {
-                cmd.CommandText = "SELECT rf.field FROM report_facts rf JOIN reports r USING (report_id) WHERE r.template = $1 LIMIT 1";
-                cmd.Parameters.Add(new DuckDBParameter(template));
-                using var r = cmd.ExecuteReader();
-                if (r.Read() && r.GetValue(0) is System.Collections.IEnumerable list) order.AddRange(list.Cast<object>().Select(o => o.ToString()!));
-            }
+            var order = FieldOrder(c, template);
             if (order.Count == 0) continue;
             var structs = new List<string>();
             var guards = new HashSet<string>();
