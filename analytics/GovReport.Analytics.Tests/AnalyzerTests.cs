@@ -109,6 +109,19 @@ public sealed class AnalyzerTests : IDisposable
     }
 
     [Fact]
+    public void Analysis_in_slices_writes_the_same_tables_in_the_same_order()
+    {
+        string Dump(string table) => string.Join("\n", _store.Query($"SELECT * FROM {table}").Rows
+            .Select(r => string.Join("|", r.Select(v => v is System.Collections.IEnumerable e and not string ? "[" + string.Join(",", e.Cast<object?>()) + "]" : v?.ToString()))));
+        string[] tables = ["metrics", "rankings", "checks", "flags", "report_quality"];
+        var whole = tables.Select(Dump).ToList();
+        Assert.True(Convert.ToInt64(Scalar("SELECT count(*) FROM reports")) > 4);
+        // Two reports per slice: metrics and checks are written in several report_id slices, rankings one metric at a time.
+        Analyzer.Run(_store.Connection, reportsPerSlice: 2);
+        Assert.Equal(whole, tables.Select(Dump).ToList());
+    }
+
+    [Fact]
     public void Flag_ids_are_stable_and_reviews_survive_reanalysis()
     {
         var before = _store.Query("SELECT flag_id FROM flags ORDER BY 1").Rows.Select(r => (string)r[0]!).ToList();

@@ -33,19 +33,21 @@ public static class Analyzer
     public static readonly string[] OwnYearsMetrics =
         ["license_decisions", "penalty_decisions", "coercion_decisions", "othersvc_decisions", "procurement_projects", "procurement_amount", "fee_amount"];
 
-    public static AnalyzeSummary Run(DuckDBConnection c)
+    /// <param name="reportsPerSlice">Reports per slice of the steps that write large sorted tables (see
+    /// <see cref="CreateSorted"/>); tests set it small to check that slicing does not change the result.</param>
+    public static AnalyzeSummary Run(DuckDBConnection c, int reportsPerSlice = ReportsPerSlice)
     {
         var sw = Stopwatch.StartNew();
         using (var tx = c.BeginTransaction())
         {
             Step("schema", () => { Exec(c, Schema); LoadDefinitions(c); });
-            Step("metrics", () => MetricsStep(c));
-            Step("rankings", () => Exec(c, RankingsSql));
+            Step("metrics", () => MetricsStep(c, reportsPerSlice));
+            Step("rankings", () => Rankings(c, reportsPerSlice));
             Step("yoy", () => Exec(c, YoySql));
             Step("benford", () => Exec(c, BenfordSql));
             Step("checks", () => Checks(c));
             Step("crossyear", () => CrossYearRules.Run(c));
-            Step("checks: sort", () => SortChecks(c));
+            Step("checks: sort", () => SortChecks(c, reportsPerSlice));
             Step("pca", () => PcaDetector.Run(c));
             Step("flags", () => Exec(c, FlagsSql));
             Step("quality", () => QualityScore.Run(c));
@@ -110,7 +112,7 @@ public static class Analyzer
     /// per-report state is held and the step streams at any corpus size. A metric exists when all its fields are
     /// reported; a ratio when all its parts exist and the denominator is above 0. The one sort at the end spills to disk.
     /// </summary>
-    private static void MetricsStep(DuckDBConnection c)
+    private static void MetricsStep(DuckDBConnection c, int reportsPerSlice)
     {
         var selects = new List<string>();
         foreach (var template in new[] { "2019", "2021" })
@@ -159,7 +161,7 @@ public static class Analyzer
                     SELECT rf.report_id, unnest([{string.Join(",\n", structs)}]) AS m
                     FROM (
                         SELECT rf.*, {string.Join(", ", values)}
-                        FROM (SELECT rf.*, {string.Join(", ", columns)} FROM report_facts rf JOIN reports r USING (report_id) WHERE r.template = '{template}') rf
+                        FROM (SELECT rf.*, {string.Join(", ", columns)} FROM report_facts rf WHERE {OfTemplate(template)}) rf
                     ) rf
                 )
                 WHERE m.value IS NOT NULL
@@ -167,20 +169,68 @@ public static class Analyzer
         }
         selects.Add("SELECT report_id, 'proactive_items', value::DOUBLE, '条', ['narrative_proactive_items'], [line] FROM narrative_facts WHERE name = 'narrative_proactive_items'");
         Exec(c, $"""
-            CREATE OR REPLACE TABLE metrics AS
+            CREATE OR REPLACE TEMP TABLE metrics_unsorted AS
             SELECT * FROM (
             {string.Join("\nUNION ALL\n", selects)}
-            ) t (report_id, metric, value, unit, fields, lines)
-            ORDER BY report_id, metric;
+            ) t (report_id, metric, value, unit, fields, lines);
             """);
+        CreateSorted(c, "metrics", "metrics_unsorted", "report_id, metric", ReportSlices(c, reportsPerSlice));
+        Exec(c, "DROP TABLE metrics_unsorted");
     }
+
+    /// <summary>Reports per slice of a sorted write: about 1.5 M metric rows, which DuckDB sorts within its limit.</summary>
+    public const int ReportsPerSlice = 100_000;
+
+    /// <summary>
+    /// Creates <paramref name="table"/> from <paramref name="source"/> in the order <paramref name="orderBy"/>, one
+    /// slice at a time. DuckDB ran out of memory writing a sorted table of 15 M rows with list columns at 1M reports
+    /// (CREATE TABLE ... ORDER BY, even on one thread, while the same rows unsorted went through); slices whose
+    /// predicates follow the leading sort key give the same table, each sort a fraction of the whole.
+    /// </summary>
+    internal static void CreateSorted(DuckDBConnection c, string table, string source, string orderBy, IReadOnlyList<string> slices)
+    {
+        for (int i = 0; i < slices.Count; i++)
+            Exec(c, (i == 0 ? $"CREATE OR REPLACE TABLE {table} AS " : $"INSERT INTO {table} ") +
+                    $"SELECT * FROM {source} WHERE {slices[i]} ORDER BY {orderBy}");
+    }
+
+    /// <summary>
+    /// Predicates on <c>report_id</c> that cut the reports, in report_id order, into runs of <paramref name="perSlice"/>:
+    /// just <c>true</c> up to that size.
+    /// </summary>
+    internal static IReadOnlyList<string> ReportSlices(DuckDBConnection c, int perSlice)
+    {
+        var bounds = new List<string>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = $"""
+                SELECT report_id FROM (SELECT report_id, row_number() OVER (ORDER BY report_id) AS n FROM reports)
+                WHERE n > 1 AND (n - 1) % {perSlice} = 0 ORDER BY report_id
+                """;
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) bounds.Add(r.GetString(0));
+        }
+        if (bounds.Count == 0) return ["true"];
+        string Q(string s) => "'" + s.Replace("'", "''") + "'";
+        var slices = new List<string> { $"report_id < {Q(bounds[0])}" };
+        for (int i = 1; i < bounds.Count; i++) slices.Add($"report_id >= {Q(bounds[i - 1])} AND report_id < {Q(bounds[i])}");
+        slices.Add($"report_id >= {Q(bounds[^1])}");
+        return slices;
+    }
+
+    /// <summary>
+    /// The rows of <c>report_facts</c> whose report has this template (a quoted name or a parameter), as a semi-join:
+    /// a plain join may build its hash table on the facts side, every report's lists in memory (out of memory at 1M).
+    /// </summary>
+    private static string OfTemplate(string template) =>
+        $"rf.report_id IN (SELECT report_id FROM reports WHERE template = {(template.StartsWith('$') ? template : $"'{template}'")})";
 
     /// <summary>The fields in the order ingest stores a template's reports (read from the first such report).</summary>
     private static List<string> FieldOrder(DuckDBConnection c, string template)
     {
         var order = new List<string>();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT rf.field FROM report_facts rf JOIN reports r USING (report_id) WHERE r.template = $1 LIMIT 1";
+        cmd.CommandText = $"SELECT rf.field FROM report_facts rf WHERE {OfTemplate("$1")} LIMIT 1";
         cmd.Parameters.Add(new DuckDBParameter(template));
         using var r = cmd.ExecuteReader();
         if (r.Read() && r.GetValue(0) is System.Collections.IEnumerable list) order.AddRange(list.Cast<object>().Select(o => o.ToString()!));
@@ -203,12 +253,30 @@ public static class Analyzer
         FROM m CROSS JOIN (VALUES ('county'), ('city'), ('province'), ('nation')) pg(peer_group)
         """;
 
-    private static readonly string RankingsSql = $"""
-        CREATE OR REPLACE TABLE rankings AS
+    /// <summary>
+    /// Rankings, one metric at a time above <paramref name="reportsPerSlice"/> reports (in metric order, the table's leading
+    /// key, so the table is the same): the windows over four peer groups sorted 60 M rows at once at 1M reports.
+    /// </summary>
+    private static void Rankings(DuckDBConnection c, int reportsPerSlice)
+    {
+        var slices = new List<string>();
+        if (Convert.ToInt64(Scalar(c, "SELECT count(*) FROM reports")) > reportsPerSlice)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT DISTINCT metric FROM metrics ORDER BY metric";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) slices.Add($"m.metric = '{r.GetString(0).Replace("'", "''")}'");
+        }
+        if (slices.Count == 0) slices.Add("true");
+        for (int i = 0; i < slices.Count; i++)
+            Exec(c, (i == 0 ? "CREATE OR REPLACE TABLE rankings AS\n" : "INSERT INTO rankings\n") + RankingsSql(slices[i]));
+    }
+
+    private static string RankingsSql(string slice) => $"""
         WITH m AS (
             SELECT m.report_id, m.metric, m.value, r.year, r.agency_level, r.region_code, r.region_level
             FROM metrics m JOIN reports r USING (report_id)
-            WHERE r.year IS NOT NULL
+            WHERE r.year IS NOT NULL AND {slice}
         ), g AS (
             {PeerGroupsSql}
         )
@@ -319,8 +387,8 @@ public static class Analyzer
                 SELECT report_id, e.rule_id, e.eq, e.lhs, e.rhs, e.complete, e.fields, e.lines
                 FROM (
                     SELECT rf.report_id, unnest([{string.Join(",\n", structs)}]) AS e
-                    FROM report_facts rf JOIN reports r USING (report_id)
-                    WHERE r.template = '{template}' AND {string.Join(" AND ", guards)}
+                    FROM report_facts rf
+                    WHERE {OfTemplate(template)} AND {string.Join(" AND ", guards)}
                 );
                 """);
         }
@@ -348,10 +416,11 @@ public static class Analyzer
     /// The checks table, written once from the rows every rule appended (in-report and cross-year), in a set order.
     /// Sorting a table into itself after altering it crashed DuckDB (a segfault at 100k reports), so it is built here.
     /// </summary>
-    private static void SortChecks(DuckDBConnection c) => Exec(c, """
-        CREATE OR REPLACE TABLE checks AS SELECT * FROM checks_unsorted ORDER BY report_id, rule_id;
-        DROP TABLE checks_unsorted;
-        """);
+    private static void SortChecks(DuckDBConnection c, int reportsPerSlice)
+    {
+        CreateSorted(c, "checks", "checks_unsorted", "report_id, rule_id", ReportSlices(c, reportsPerSlice));
+        Exec(c, "DROP TABLE checks_unsorted");
+    }
 
     /// <summary>
     /// Flags: every failed check; every metric far above its peers (<c>robust_z</c>: robust z-score of the log of the

@@ -19,11 +19,11 @@ public static class CustomRules
                                      regexp_extract(f.field, '^s2_[a-z]+_(.*)$', 1)) AS pos
                 FROM facts f WHERE f.field LIKE 's2_%'
             ), rows AS (
+                -- The figures that decide first; the printed row (strings and lists) only for the rows that look shifted:
+                -- a list per row of every report ran out of memory at 1M reports.
                 SELECT report_id, item, count(*) AS n,
                        arg_min(status, pos) AS first_status, arg_max(status, pos) AS last_status,
-                       count(*) FILTER (WHERE status = 'reported' AND value <> 0) AS nonzero,
-                       string_agg(coalesce(trim(raw), ''), ' / ' ORDER BY pos) AS printed,
-                       list(field ORDER BY pos) AS fields, list(line ORDER BY pos) FILTER (WHERE line IS NOT NULL) AS lines
+                       count(*) FILTER (WHERE status = 'reported' AND value <> 0) AS nonzero
                 FROM cells GROUP BY report_id, item
             ), nd AS (
                 -- 规范性文件 rows, to follow the stock across an agency's years: 2021 现行有效件数 (added 本年制发, removed
@@ -56,9 +56,15 @@ public static class CustomRules
                 WHERE t.first_empty AND t.stock IS NOT NULL
                   AND (t.stock < p.stock - t.removed OR t.stock < n.stock - coalesce(n.added, 0))
                 GROUP BY t.report_id
-            ), shifted AS (
-                SELECT rows.*, b.note FROM rows LEFT JOIN broken b USING (report_id, item)
+            ), candidates AS (
+                SELECT rows.report_id, rows.item, b.note FROM rows LEFT JOIN broken b USING (report_id, item)
                 WHERE n >= 2 AND first_status IN ('dash', 'blank') AND last_status = 'reported' AND (nonzero > 0 OR b.report_id IS NOT NULL)
+            ), shifted AS (
+                SELECT c.report_id, c.item, any_value(k.note) AS note,
+                       string_agg(coalesce(trim(c.raw), ''), ' / ' ORDER BY c.pos) AS printed,
+                       list(c.field ORDER BY c.pos) AS fields, list(c.line ORDER BY c.pos) FILTER (WHERE c.line IS NOT NULL) AS lines
+                FROM cells c JOIN candidates k USING (report_id, item)
+                GROUP BY c.report_id, c.item
             )
             SELECT r.report_id, 'S2-COLUMN-SHIFT', CASE WHEN count(s.item) > 0 THEN 'failed' ELSE 'passed' END, NULL::DOUBLE, NULL::DOUBLE,
                    string_agg(s.item || '：' || s.printed || coalesce(s.note, ''), '；' ORDER BY s.item),
