@@ -384,7 +384,10 @@ public static class Analyzer
             if (structs.Count == 0) continue;
             Exec(c, $"""
                 INSERT INTO eq_results
-                SELECT report_id, e.rule_id, e.eq, e.lhs, e.rhs, e.complete, e.fields, e.lines
+                -- Fields and lines only where the equation fails (all the checks keep of them): at 1M reports the lists
+                -- of every equation of every report filled the disk with DuckDB's temporary files.
+                SELECT report_id, e.rule_id, e.eq, e.lhs, e.rhs, e.complete,
+                       CASE WHEN e.complete AND e.lhs <> e.rhs THEN e.fields END, CASE WHEN e.complete AND e.lhs <> e.rhs THEN e.lines END
                 FROM (
                     SELECT rf.report_id, unnest([{string.Join(",\n", structs)}]) AS e
                     FROM report_facts rf
@@ -520,13 +523,19 @@ public static class Analyzer
         FROM flags f LEFT JOIN (SELECT * FROM reviews QUALIFY row_number() OVER (PARTITION BY flag_id ORDER BY reviewed_at DESC) = 1) r USING (flag_id);
         """;
 
-    /// <summary>GOVREPORT_TRACE=1 prints each step's time to stderr (for benchmarks and memory hunts).</summary>
+    /// <summary>GOVREPORT_TRACE=1 prints each step's time and the process's peak RSS so far to stderr (for benchmarks
+    /// and memory hunts).</summary>
     internal static void Step(string name, Action action)
     {
         var sw = Stopwatch.StartNew();
         action();
-        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"analyze: {name} {sw.Elapsed.TotalSeconds:0.00} s");
+        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1")
+            Console.Error.WriteLine($"analyze: {name} {sw.Elapsed.TotalSeconds:0.00} s (peak RSS so far {PeakRssMb()} MB)");
     }
+
+    private static long? PeakRssMb() =>
+        File.Exists("/proc/self/status") && File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) is { } l
+            ? long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024 : null;
 
     internal static void Exec(DuckDBConnection c, string sql)
     {
