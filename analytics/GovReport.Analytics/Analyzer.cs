@@ -110,7 +110,7 @@ public static class Analyzer
     /// The metrics in one scan of <c>report_facts</c> per template, without grouping: each metric reads its fields by
     /// position (the dictionary order ingest stores; a report stored in another order is looked up by name), so no
     /// per-report state is held and the step streams at any corpus size. A metric exists when all its fields are
-    /// reported; a ratio when all its parts exist and the denominator is above 0. The one sort at the end spills to disk.
+    /// reported; a ratio when all its parts exist and the denominator is above 0. The table is then sorted in report slices.
     /// </summary>
     private static void MetricsStep(DuckDBConnection c, int reportsPerSlice)
     {
