@@ -6,7 +6,7 @@ namespace GovReport.Ingest.Parsing;
 /// <summary>Collects the facts and diagnostics of one report while the table readers run.</summary>
 public sealed class FactBuilder(string template)
 {
-    private readonly Dictionary<string, Fact> _facts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Fact> _facts = new(FieldDictionary.For(template).Count, StringComparer.Ordinal);
     public List<Diagnostic> Diagnostics { get; } = [];
     public string Template { get; } = template;
 
@@ -29,7 +29,6 @@ public sealed class FactBuilder(string template)
     /// <summary>A count or delta cell.</summary>
     public void AddCount(string field, SourceCell cell)
     {
-        var def = FieldDictionary.Get(field);
         var r = CellValue.Read(cell.Text);
         string raw = cell.Text;
         if (r.Status == FactStatus.Unreadable)
@@ -41,7 +40,7 @@ public sealed class FactBuilder(string template)
         decimal? value = r.Number;
         if (value is { } v)
         {
-            if (def?.Kind != FieldKind.Delta && v < 0)
+            if (v < 0 && FieldDictionary.Get(field)?.Kind != FieldKind.Delta)
                 Diagnostics.Add(Diagnostic.Warning("negative_count", $"{field}: negative value {v} in a count column; kept as printed", cell.Line, field));
             if (v != decimal.Truncate(v))
                 Diagnostics.Add(Diagnostic.Warning("fractional_count", $"{field}: {v} is not a whole number; kept as printed", cell.Line, field));

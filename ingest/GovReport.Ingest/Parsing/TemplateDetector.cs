@@ -1,3 +1,4 @@
+using System.Text;
 using GovReport.Ingest.Model;
 using GovReport.Ingest.Text;
 
@@ -28,10 +29,16 @@ public static class TemplateDetector
 
     public static TemplateDecision Detect(SourceDocument doc, int? year)
     {
-        var cellText = new HashSet<string>(doc.Rows.SelectMany(r => r.Printed).Select(c => Label.Fold(c.Text)), StringComparer.Ordinal);
+        // Every printed cell, folded, one per line: a word is in some cell exactly when it is in these lines (a folded
+        // cell has no line break and no word spans one).
+        var cells = new StringBuilder();
+        foreach (var block in doc.Blocks)
+            if (block is RowBlock row)
+                foreach (var c in row.Printed) cells.Append(Label.Fold(c.Text)).Append('\n');
+        string cellText = cells.ToString();
         var signals = new List<string>();
         foreach (var (version, kind, word) in Strong)
-            if (cellText.Any(c => c.Contains(word, StringComparison.Ordinal)))
+            if (cellText.Contains(word, StringComparison.Ordinal))
                 signals.Add($"{version}:{kind}:{word}");
 
         // No table cells (a capture that runs the page together): the header words still stand in the text.
