@@ -15,8 +15,8 @@ public static partial class CellValue
     [GeneratedRegex(@"^(?<pre>约|大约|近)?(?<sign>[+\-])?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?<a1>余|多)?(?<mag>万|亿)?(?<a2>余|多)?(?<unit>元|件|个|项|条|次|宗|起)?(?<post>左右|余)?$")]
     private static partial Regex NumberPattern();
 
-    private static readonly string[] DashForms = ["-", "--", "—", "——", "–", "―", "一", "无", "－"];
-    private static readonly string[] SlashForms = ["/", "\\", "／", "//"];
+    private static bool IsDash(string s) => s is "-" or "--" or "—" or "——" or "–" or "―" or "一" or "无" or "－";
+    private static bool IsSlash(string s) => s is "/" or "\\" or "／" or "//";
 
     /// <summary>Numbers from 10^14 up are not counts or amounts (and would not fit the database's DECIMAL(18,4)).</summary>
     public const decimal MaxMagnitude = 100_000_000_000_000m;
@@ -38,7 +38,7 @@ public static partial class CellValue
     public static bool LooksLikeValue(string? raw)
     {
         string s = Clean(raw);
-        if (s.Length == 0 || DashForms.Contains(s) || SlashForms.Contains(s)) return true;
+        if (s.Length == 0 || IsDash(s) || IsSlash(s)) return true;
         return Scan(s, out _) switch
         {
             Scanned.Number => true,
@@ -55,8 +55,8 @@ public static partial class CellValue
     {
         string s = Clean(raw);
         if (s.Length == 0) return BlankReading;
-        if (DashForms.Contains(s)) return DashReading;
-        if (SlashForms.Contains(s)) return NotApplicableReading;
+        if (IsDash(s)) return DashReading;
+        if (IsSlash(s)) return NotApplicableReading;
         switch (Scan(s, out var n))
         {
             case Scanned.NoMatch: return new(FactStatus.Unreadable, null, null, false, $"not a number: “{raw?.Trim()}”");
@@ -72,8 +72,8 @@ public static partial class CellValue
     {
         string s = Clean(raw);
         if (s.Length == 0) return BlankReading;
-        if (DashForms.Contains(s)) return DashReading;
-        if (SlashForms.Contains(s)) return NotApplicableReading;
+        if (IsDash(s)) return DashReading;
+        if (IsSlash(s)) return NotApplicableReading;
         return ReadByPattern(s, raw);
     }
 

@@ -54,12 +54,18 @@ public sealed class FactBuilder(string template)
     public IEnumerable<Fact> Complete()
     {
         var notFound = new List<FieldDef>();
-        foreach (var def in FieldDictionary.For(Template))
-            if (!_facts.ContainsKey(def.Id))
+        var fields = FieldDictionary.For(Template);
+        var all = new Fact[fields.Count];
+        for (int i = 0; i < all.Length; i++)
+        {
+            var def = fields[i];
+            if (!_facts.TryGetValue(def.Id, out var fact))
             {
-                _facts[def.Id] = new Fact(def.Id, null, FactStatus.Unreadable, null, null, null, false, null);
+                _facts[def.Id] = fact = new Fact(def.Id, null, FactStatus.Unreadable, null, null, null, false, null);
                 notFound.Add(def);
             }
+            all[i] = fact;
+        }
         // Every field left unreadable is named in a diagnostic, so no missing value is silent.
         // (A table missing as a whole has its own table_missing diagnostic.)
         foreach (var section in notFound.GroupBy(d => d.Section))
@@ -68,6 +74,6 @@ public sealed class FactBuilder(string template)
             if (ids.Count == FieldDictionary.For(Template).Count(d => d.Section == section.Key)) continue;
             Diagnostics.Add(Diagnostic.Warning("cells_not_found", $"table {section.Key}: no cell found for {ids.Count} field(s), left unreadable: {string.Join(", ", ids)}"));
         }
-        return FieldDictionary.For(Template).Select(d => _facts[d.Id]);
+        return all;
     }
 }
