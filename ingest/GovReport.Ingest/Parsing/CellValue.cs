@@ -29,10 +29,12 @@ public static partial class CellValue
             if (!GovReport.Ingest.Text.Nfkc.IsStable(c) || char.IsWhiteSpace(c)) { clean = false; break; }
         if (clean) return raw; // nothing to normalize or strip: no copy
         string s = GovReport.Ingest.Text.Nfkc.Normalize(raw);
-        var sb = new StringBuilder(s.Length);
+        var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], s.Length);
         foreach (char c in s)
             if (!(char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF')) sb.Append(c);
-        return sb.ToString();
+        string result = sb.ToString();
+        sb.Dispose();
+        return result;
     }
 
     public static bool LooksLikeValue(string? raw)

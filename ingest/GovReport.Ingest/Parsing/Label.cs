@@ -22,17 +22,18 @@ public static class Label
         if (string.IsNullOrEmpty(text)) return "";
         if (AlreadyFolded(text)) return text;
         string s = GovReport.Ingest.Text.Nfkc.Normalize(text);
-        var sb = new StringBuilder(s.Length);
+        var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], s.Length);
         for (int i = 0; i < s.Length; i++)
         {
             char c = s[i];
             if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') continue;
             // "1、属于国家秘密" → "1.属于国家秘密"
-            if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb[^1])) c = '.';
+            if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb.Last)) c = '.';
             if (c is '“' or '”' or '"' or '「' or '」') c = '"';
             sb.Append(c);
         }
         s = sb.ToString();
+        sb.Dispose();
         if (s.Length > 0 && NeedsTraditional(s))
             foreach (var (from, to) in Traditional) s = s.Replace(from, to, StringComparison.Ordinal);
         return s;

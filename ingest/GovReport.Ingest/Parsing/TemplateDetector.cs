@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using GovReport.Ingest.Model;
 using GovReport.Ingest.Text;
 
@@ -31,15 +31,30 @@ public static class TemplateDetector
     {
         // Every printed cell, folded, one per line: a word is in some cell exactly when it is in these lines (a folded
         // cell has no line break and no word spans one).
-        var cells = new StringBuilder();
+        char[] cells = ArrayPool<char>.Shared.Rent(4096);
+        int length = 0;
         foreach (var block in doc.Blocks)
             if (block is RowBlock row)
-                foreach (var c in row.Printed) cells.Append(Label.Fold(c.Text)).Append('\n');
-        string cellText = cells.ToString();
+                foreach (var c in row.Printed)
+                {
+                    string folded = Label.Fold(c.Text);
+                    if (length + folded.Length + 1 > cells.Length)
+                    {
+                        char[] larger = ArrayPool<char>.Shared.Rent(Math.Max(cells.Length * 2, length + folded.Length + 1));
+                        cells.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<char>.Shared.Return(cells);
+                        cells = larger;
+                    }
+                    folded.CopyTo(cells.AsSpan(length));
+                    length += folded.Length;
+                    cells[length++] = '\n';
+                }
+        var cellText = cells.AsSpan(0, length);
         var signals = new List<string>();
         foreach (var (version, kind, word) in Strong)
-            if (cellText.Contains(word, StringComparison.Ordinal))
+            if (cellText.IndexOf(word, StringComparison.Ordinal) >= 0)
                 signals.Add($"{version}:{kind}:{word}");
+        ArrayPool<char>.Shared.Return(cells);
 
         // No table cells (a capture that runs the page together): the header words still stand in the text.
         if (signals.Count == 0)

@@ -154,12 +154,15 @@ public static class Headings
 
     private static string Normalize(string line)
     {
-        var sb = new StringBuilder(line.Length);
-        foreach (char c in Nfkc.Normalize(line))
+        string n = Nfkc.Normalize(line);
+        var sb = new CharBuffer(stackalloc char[256], n.Length);
+        foreach (char c in n)
         {
             if (char.IsWhiteSpace(c) || c == '\u00A0' || c == '\u3000') continue;
             sb.Append(c);
         }
-        return sb.ToString().TrimEnd('。', ':', '：');
+        string result = new(sb.Written.TrimEnd("。:："));
+        sb.Dispose();
+        return result;
     }
 }
