@@ -26,12 +26,12 @@ public static partial class CellValue
         if (string.IsNullOrEmpty(raw)) return "";
         bool clean = true;
         foreach (char c in raw)
-            if (!GovReport.Ingest.Text.Nfkc.IsStable(c) || char.IsWhiteSpace(c)) { clean = false; break; }
+            if (!GovReport.Ingest.Text.Nfkc.IsStable(c) || GovReport.Ingest.Text.Chars.IsWhiteSpace(c)) { clean = false; break; }
         if (clean) return raw; // nothing to normalize or strip: no copy
         string s = GovReport.Ingest.Text.Nfkc.Normalize(raw);
         var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], s.Length);
         foreach (char c in s)
-            if (!(char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF')) sb.Append(c);
+            if (!(GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF')) sb.Append(c);
         string result = sb.ToString();
         sb.Dispose();
         return result;

@@ -26,7 +26,7 @@ public static class Label
         for (int i = 0; i < s.Length; i++)
         {
             char c = s[i];
-            if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') continue;
+            if (GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') continue;
             // "1、属于国家秘密" → "1.属于国家秘密"
             if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb.Last)) c = '.';
             if (c is '“' or '”' or '"' or '「' or '」') c = '"';
@@ -46,7 +46,7 @@ public static class Label
         char previous = '\0';
         foreach (char c in s)
         {
-            if (!GovReport.Ingest.Text.Nfkc.IsStable(c) || char.IsWhiteSpace(c) || c is '“' or '”' or '"' or '「' or '」'
+            if (!GovReport.Ingest.Text.Nfkc.IsStable(c) || GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '“' or '”' or '"' or '「' or '」'
                 || c == '、' && char.IsAsciiDigit(previous) || IsTraditional(c)) return false;
             previous = c;
         }

@@ -61,6 +61,7 @@ public sealed class HtmlReader : IReportReader
         // The head as ASCII, lower case: what Encoding.ASCII.GetString(head).ToLowerInvariant() gives (a byte above 0x7F
         // reads as '?'), without making that string.
         var raw = head[..Math.Min(head.Length, 4096)];
+        if (raw.IndexOf((byte)'<') < 0) return false; // every sign below starts with '<'
         Span<byte> h = stackalloc byte[raw.Length];
         for (int i = 0; i < raw.Length; i++)
         {

@@ -136,7 +136,7 @@ public static partial class RegionNames
         var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], s.Length);
         foreach (char c in s)
         {
-            if (char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\uFEFF') continue;
+            if (GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\uFEFF') continue;
             sb.Append(c switch { '（' => '(', '）' => ')', _ => c });
         }
         string result = sb.ToString();

@@ -158,7 +158,7 @@ public static class Headings
         var sb = new CharBuffer(stackalloc char[256], n.Length);
         foreach (char c in n)
         {
-            if (char.IsWhiteSpace(c) || c == '\u00A0' || c == '\u3000') continue;
+            if (Chars.IsWhiteSpace(c) || c == '\u00A0' || c == '\u3000') continue;
             sb.Append(c);
         }
         string result = new(sb.Written.TrimEnd("。:："));
