@@ -21,6 +21,39 @@ public static class Label
     {
         if (string.IsNullOrEmpty(text)) return "";
         if (AlreadyFolded(text)) return text;
+        return FoldOnFastPath(text) ?? FoldNormalized(text);
+    }
+
+    /// <summary><see cref="FoldNormalized"/> in one pass for text that NFKC maps character by character (see
+    /// <see cref="GovReport.Ingest.Text.Nfkc"/>): each character mapped and filtered at once, without the normalised copy.
+    /// Null when some character is not on that path.</summary>
+    private static string? FoldOnFastPath(string text)
+    {
+        var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], text.Length);
+        bool traditional = false;
+        foreach (char raw in text)
+        {
+            if (!GovReport.Ingest.Text.Nfkc.IsStable(raw) && !GovReport.Ingest.Text.Nfkc.MapsToAscii(raw))
+            {
+                sb.Dispose();
+                return null;
+            }
+            char c = GovReport.Ingest.Text.Nfkc.Map(raw);
+            if (GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') continue;
+            if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb.Last)) c = '.';
+            if (c is '“' or '”' or '"' or '「' or '」') c = '"';
+            sb.Append(c);
+            traditional |= IsTraditional(c);
+        }
+        string s = sb.ToString();
+        sb.Dispose();
+        if (traditional)
+            foreach (var (from, to) in Traditional) s = s.Replace(from, to, StringComparison.Ordinal);
+        return s;
+    }
+
+    private static string FoldNormalized(string text)
+    {
         string s = GovReport.Ingest.Text.Nfkc.Normalize(text);
         var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], s.Length);
         for (int i = 0; i < s.Length; i++)

@@ -38,5 +38,6 @@ public static class Nfkc
     /// <summary>True for a character NFKC maps to a single ASCII character: full-width ASCII and U+3000.</summary>
     public static bool MapsToAscii(char c) => c is >= '\uFF01' and <= '\uFF5E' or '\u3000';
 
-    private static char Map(char c) => c == '\u3000' ? ' ' : MapsToAscii(c) ? (char)(c - 0xFEE0) : c;
+    /// <summary>What NFKC makes of a character of the fast path (<see cref="IsStable"/> or <see cref="MapsToAscii"/>).</summary>
+    internal static char Map(char c) => c == '\u3000' ? ' ' : MapsToAscii(c) ? (char)(c - 0xFEE0) : c;
 }
