@@ -28,6 +28,22 @@ public static partial class ApplicationMatrixReader
     [GeneratedRegex(@"^\(?3\)?\.?其他$")]
     private static partial Regex OtherOther();
 
+    // RowKey of the labels met so far: reports print the same few dozen labels, and a label's key depends only on its
+    // text and on whether the template is 2021's. Bounded, so hostile input cannot grow it without end.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?>[] RowKeys =
+        [new(StringComparer.Ordinal), new(StringComparer.Ordinal)];
+    private static int _rowKeysRemembered;
+    private const int MaxRowKeysRemembered = 20_000;
+
+    private static string? RememberedRowKey(string f, string template)
+    {
+        var memo = RowKeys[template == TemplateVersion.V2021 ? 1 : 0];
+        if (memo.TryGetValue(f, out var key)) return key;
+        key = RowKey(f, template);
+        if (Volatile.Read(ref _rowKeysRemembered) < MaxRowKeysRemembered && memo.TryAdd(f, key)) Interlocked.Increment(ref _rowKeysRemembered);
+        return key;
+    }
+
     /// <summary>The row key a label names, or null.</summary>
     public static string? RowKey(string f, string template)
     {
@@ -98,7 +114,7 @@ public static partial class ApplicationMatrixReader
             for (int i = 0; i < printed.Count; i++)
             {
                 string f = Label.Fold(printed[i].Text);
-                if (Label.IsTextual(f)) { labels.Add((printed[i], f, RowKey(f, template))); lastLabel = i; }
+                if (Label.IsTextual(f)) { labels.Add((printed[i], f, RememberedRowKey(f, template))); lastLabel = i; }
             }
             var values = new List<SourceCell>(Math.Max(0, printed.Count - lastLabel - 1));
             for (int i = lastLabel + 1; i < printed.Count; i++) values.Add(printed[i]);

@@ -86,8 +86,20 @@ public static class Label
         return true;
     }
 
-    private static bool IsTraditional(char c) =>
-        c is '規' or '範' or '檔' or '許' or '處' or '罰' or '強' or '費' or '採' or '購' or '數' or '項' or '條' or '總' or '結' or '轉' or '請' or '開' or '資' or '訊' or '內' or '對' or '決' or '號' or '與';
+    private const string TraditionalChars = "規範檔許處罰強費採購數項條總結轉請開資訊內對決號與";
+
+    /// <summary>One bit per UTF-16 code unit: set for the characters of <see cref="TraditionalChars"/>.</summary>
+    private static readonly ulong[] TraditionalBits = MakeBits(TraditionalChars);
+
+    private static ulong[] MakeBits(string chars)
+    {
+        var bits = new ulong[1024];
+        foreach (char c in chars) bits[c >> 6] |= 1UL << (c & 63);
+        return bits;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsTraditional(char c) => (TraditionalBits[c >> 6] & (1UL << (c & 63))) != 0;
 
     private static bool NeedsTraditional(string s)
     {

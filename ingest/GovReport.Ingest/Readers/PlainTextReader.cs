@@ -23,6 +23,7 @@ public sealed class PlainTextReader : IReportReader
     /// <summary>Chooses the flattened form by what the lines look like.</summary>
     public static SourceDocument ReadText(string text)
     {
+        if (!text.Contains('|')) return CellLineReader.Read(text); // no line can count as piped
         int tabbed = 0, piped = 0;
         foreach (var (start, length) in CellLineReader.Lines(text))
         {

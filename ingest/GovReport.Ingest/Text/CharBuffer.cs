@@ -22,6 +22,12 @@ internal ref struct CharBuffer
 
     public void Append(char c) => _chars[Length++] = c;
 
+    public void Append(ReadOnlySpan<char> chars)
+    {
+        chars.CopyTo(_chars[Length..]);
+        Length += chars.Length;
+    }
+
     public readonly char Last => _chars[Length - 1];
 
     public readonly ReadOnlySpan<char> Written => _chars[..Length];

@@ -36,6 +36,7 @@ public static class Nfkc
             or '〈' or '〉' or '〇';
 
     /// <summary>True for a character NFKC maps to a single ASCII character: full-width ASCII and U+3000.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool MapsToAscii(char c) => c is >= '\uFF01' and <= '\uFF5E' or '\u3000';
 
     /// <summary>What NFKC makes of a character of the fast path (<see cref="IsStable"/> or <see cref="MapsToAscii"/>).</summary>
