@@ -129,25 +129,15 @@ public static partial class RegionNames
     /// <summary>Township suffixes accepted after a township's short form when the agency writes another one (剑光镇 for 剑光街道).</summary>
     internal static readonly string[] TownshipVariantSuffixes = ["街道办事处", "街道", "办事处", "镇", "乡"];
 
-    /// <summary>The characters <see cref="Normalize"/> drops or replaces: every white-space character (found by asking
-    /// <see cref="char.IsWhiteSpace(char)"/> of each), the zero-width ones and the full-width brackets.</summary>
-    private static readonly System.Buffers.SearchValues<char> NormalizeStops = System.Buffers.SearchValues.Create(
-        [.. Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\uFEFF' or '（' or '）')]);
-
     /// <summary>Whitespace, zero-width characters and full-width spaces removed; full-width brackets made ASCII.</summary>
     public static string Normalize(string? s)
     {
         if (string.IsNullOrEmpty(s)) return "";
         var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], s.Length);
-        // Runs of ordinary characters are copied whole; a vectorised search finds the next character to drop or replace.
-        var rest = s.AsSpan();
-        for (int at = rest.IndexOfAny(NormalizeStops); ; at = rest.IndexOfAny(NormalizeStops))
+        foreach (char c in s)
         {
-            if (at < 0) { sb.Append(rest); break; }
-            sb.Append(rest[..at]);
-            char c = rest[at];
-            rest = rest[(at + 1)..];
-            if (GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\uFEFF') continue;
+            if (c is >= '\u4E00' and <= '\u9FFF') { sb.Append(c); continue; } // the common case: nothing to drop or replace
+            if (char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\uFEFF') continue;
             sb.Append(c switch { '（' => '(', '）' => ')', _ => c });
         }
         string result = sb.ToString();
