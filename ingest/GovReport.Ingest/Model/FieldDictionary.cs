@@ -91,6 +91,13 @@ public static class FieldDictionary
 
     public static string S3(string row, string column) => $"s3_{row}__{column}";
 
+    private static readonly FrozenDictionary<string, string[]> S3Rows =
+        ApplicationRows.ToFrozenDictionary(r => r.Key, r => ApplicantColumns.Select(c => S3(r.Key, c.Key)).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The ids of a table 三 row's seven cells, in <see cref="ApplicantColumns"/> order (made once per row).</summary>
+    public static IReadOnlyList<string> S3Row(string row) =>
+        S3Rows.TryGetValue(row, out var ids) ? ids : [.. ApplicantColumns.Select(c => S3(row, c.Key))];
+
     private static IReadOnlyList<(string, string)> BuildTable4()
     {
         (string Key, string Label)[] outcomes =

@@ -28,6 +28,22 @@ public static partial class ApplicationMatrixReader
     [GeneratedRegex(@"^\(?3\)?\.?其他$")]
     private static partial Regex OtherOther();
 
+    // RowKey of the labels met so far: reports print the same few dozen labels, and a label's key depends only on its
+    // text and on whether the template is 2021's. Bounded, so hostile input cannot grow it without end.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?>[] RowKeys =
+        [new(StringComparer.Ordinal), new(StringComparer.Ordinal)];
+    private static int _rowKeysRemembered;
+    private const int MaxRowKeysRemembered = 20_000;
+
+    private static string? RememberedRowKey(string f, string template)
+    {
+        var memo = RowKeys[template == TemplateVersion.V2021 ? 1 : 0];
+        if (memo.TryGetValue(f, out var key)) return key;
+        key = RowKey(f, template);
+        if (Volatile.Read(ref _rowKeysRemembered) < MaxRowKeysRemembered && memo.TryAdd(f, key)) Interlocked.Increment(ref _rowKeysRemembered);
+        return key;
+    }
+
     /// <summary>The row key a label names, or null.</summary>
     public static string? RowKey(string f, string template)
     {
@@ -81,7 +97,8 @@ public static partial class ApplicationMatrixReader
     [GeneratedRegex(@"^数据\d+$")]
     private static partial Regex DataColumn();
 
-    private sealed record DataRow(RowBlock Row, List<(SourceCell Cell, string Folded)> Labels, List<SourceCell> Values);
+    /// <summary>A row of the table: its label cells with their folded text and the row key each names (null when none).</summary>
+    private sealed record DataRow(RowBlock Row, List<(SourceCell Cell, string Folded, string? Key)> Labels, List<SourceCell> Values);
 
     public static void Read(IReadOnlyList<RowBlock> rows, FactBuilder facts)
     {
@@ -91,27 +108,29 @@ public static partial class ApplicationMatrixReader
 
         foreach (var row in rows)
         {
-            var labels = new List<(SourceCell, string)>();
+            var printed = row.Printed;
+            var labels = new List<(SourceCell, string, string?)>();
             int lastLabel = -1;
-            for (int i = 0; i < row.Printed.Count; i++)
+            for (int i = 0; i < printed.Count; i++)
             {
-                string f = Label.Fold(row.Printed[i].Text);
-                if (Label.IsTextual(f)) { labels.Add((row.Printed[i], f)); lastLabel = i; }
+                string f = Label.Fold(printed[i].Text);
+                if (Label.IsTextual(f)) { labels.Add((printed[i], f, RememberedRowKey(f, template))); lastLabel = i; }
             }
-            var values = row.Printed.Skip(lastLabel + 1).ToList();
+            var values = new List<SourceCell>(Math.Max(0, printed.Count - lastLabel - 1));
+            for (int i = lastLabel + 1; i < printed.Count; i++) values.Add(printed[i]);
             if (lastLabel < 0)
                 while (values.Count > 0 && values[0].Text.Length == 0) values.RemoveAt(0); // rowspan placeholders
 
             // A header row: header words only, or several different row names side by side (a converter's invented header
             // such as 项目 | 本年新收件数 | 上年结转件数 | 予以公开 …).
-            var keys = labels.Select(l => RowKey(l.Item2, template)).Where(k => k is not null).Distinct().ToList();
-            bool header = labels.Count > 0 && labels.All(l => IsHeaderWord(l.Item2)) || keys.Count > 1;
+            bool header = labels.Count > 0 && labels.TrueForAll(l => IsHeaderWord(l.Item2)) || DifferentKeys(labels);
             if (header)
             {
-                orphans.AddRange(values.Where(v => CellValue.Clean(v.Text).Length > 0));
+                foreach (var v in values)
+                    if (CellValue.Clean(v.Text).Length > 0) orphans.Add(v);
                 continue;
             }
-            if (labels.Count == 0 && values.All(v => v.Text.Length == 0)) continue;
+            if (labels.Count == 0 && values.TrueForAll(v => v.Text.Length == 0)) continue;
             data.Add(new DataRow(row, labels, values));
         }
 
@@ -127,9 +146,9 @@ public static partial class ApplicationMatrixReader
         {
             var (row, labels, values) = data[d];
             string? key = null;
-            foreach (var (cell, f) in labels)
+            foreach (var (cell, f, rowKey) in labels)
             {
-                if (RowKey(f, template) is { } k) { key = k; }
+                if (rowKey is { } k) { key = k; }
                 else if (GroupOf(f, template) is { } g) { group = g; position = 0; }
                 else if (f.Contains("办理结果")) { }
                 else facts.Diagnostics.Add(Diagnostic.Info("unknown_label", $"table 三 label “{cell.Text.Trim()}” not recognised", cell.Line));
@@ -147,7 +166,7 @@ public static partial class ApplicationMatrixReader
                         $"table 三: a row of values with no label outside any group ({string.Join(" ", values.Select(v => v.Text.Trim()))}); not assigned", row.Line));
                     continue;
                 }
-                if (group == Other2021 && position == 0 && labels.Count > 0 && NextLabelledKey(data, d + 1, template) is "results_total")
+                if (group == Other2021 && position == 0 && labels.Count > 0 && NextLabelledKey(data, d + 1) is "results_total")
                 {
                     facts.Diagnostics.Add(Diagnostic.Warning("template_hybrid",
                         "table 三: a single （六）其他处理 row in a 2021-template report (the 2019 layout); its values are not split over the three sub-rows", row.Line));
@@ -184,12 +203,25 @@ public static partial class ApplicationMatrixReader
                 rows[0].Line));
     }
 
-    private static string? NextLabelledKey(List<DataRow> data, int from, string template)
+    private static string? NextLabelledKey(List<DataRow> data, int from)
     {
         for (int i = from; i < data.Count; i++)
-            foreach (var (_, f) in data[i].Labels)
-                if (RowKey(f, template) is { } k) return k;
+            foreach (var (_, _, rowKey) in data[i].Labels)
+                if (rowKey is { } k) return k;
         return null;
+    }
+
+    /// <summary>True when the labels name more than one row key.</summary>
+    private static bool DifferentKeys(List<(SourceCell, string, string? Key)> labels)
+    {
+        string? first = null;
+        foreach (var l in labels)
+        {
+            if (l.Key is not { } k) continue;
+            if (first is null) first = k;
+            else if (!string.Equals(first, k, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     private static void AssignColumns(string key, List<SourceCell> values, RowBlock row, FactBuilder facts)
@@ -209,9 +241,10 @@ public static partial class ApplicationMatrixReader
                 $"table 三 row {key}: {v.Count} value cells for {Columns} columns; mapped from the left (assumed), the rest left unreadable",
                 v.Count > 0 ? v[0].Line : row.Line, FieldDictionary.S3(key, "total")));
         }
+        var ids = FieldDictionary.S3Row(key);
         for (int c = 0; c < Columns; c++)
         {
-            string field = FieldDictionary.S3(key, FieldDictionary.ApplicantColumns[c].Key);
+            string field = ids[c];
             if (c < v.Count) facts.AddCount(field, v[c]);
             else facts.Add(new Fact(field, null, FactStatus.Unreadable, null, null, null, false, row.Line));
         }

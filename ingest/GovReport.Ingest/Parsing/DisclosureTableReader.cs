@@ -76,6 +76,7 @@ public static partial class DisclosureTableReader
     {
         string template = facts.Template;
         IReadOnlyList<SourceCell>? header = null;
+        List<string?>? named = null; // the columns the header names, worked out once per header
         int? headerLine = null;
         bool anyRow = false;
 
@@ -93,11 +94,13 @@ public static partial class DisclosureTableReader
                     facts.Diagnostics.Add(Diagnostic.Info("label_typo",
                         $"caption “{cells[first].Text.Trim()}” read as 第二十条第（{cap.Groups["item"].Value}）项", cells[first].Line));
                 header = null;
+                named = null;
                 continue;
             }
             if (label.StartsWith("信息内容", StringComparison.Ordinal))
             {
                 header = cells.Skip(first + 1).ToArray();
+                named = null;
                 headerLine = cells[first].Line;
                 continue;
             }
@@ -109,13 +112,13 @@ public static partial class DisclosureTableReader
                 continue;
             }
             anyRow = true;
-            ReadRow(prefix, cells[first], cells.Skip(first + 1).ToArray(), header, headerLine, facts, template);
+            ReadRow(prefix, cells[first], cells.Skip(first + 1).ToArray(), header, ref named, headerLine, facts, template);
         }
         if (!anyRow)
             facts.Diagnostics.Add(Diagnostic.Warning("table_missing", "table 二 (主动公开) has no recognisable rows", rows.Count > 0 ? rows[0].Line : null));
     }
 
-    private static void ReadRow(string prefix, SourceCell labelCell, SourceCell[] values, IReadOnlyList<SourceCell>? header, int? headerLine,
+    private static void ReadRow(string prefix, SourceCell labelCell, SourceCell[] values, IReadOnlyList<SourceCell>? header, ref List<string?>? headerNames, int? headerLine,
         FactBuilder facts, string template)
     {
         var expected = ExpectedColumns(prefix, template);
@@ -130,7 +133,7 @@ public static partial class DisclosureTableReader
         int[] position = Enumerable.Range(0, expected.Count).ToArray();
         if (header is { Count: > 0 })
         {
-            var named = header.Select(h => HeaderColumn(Label.Fold(h.Text))).ToList();
+            var named = headerNames ??= header.Select(h => HeaderColumn(Label.Fold(h.Text))).ToList();
             var found = expected.Select(col => named.IndexOf(col)).ToArray();
             bool unique = expected.All(col => named.Count(n => n == col) == 1);
             if (found.All(i => i >= 0) && unique)

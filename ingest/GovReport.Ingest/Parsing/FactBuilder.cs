@@ -6,7 +6,7 @@ namespace GovReport.Ingest.Parsing;
 /// <summary>Collects the facts and diagnostics of one report while the table readers run.</summary>
 public sealed class FactBuilder(string template)
 {
-    private readonly Dictionary<string, Fact> _facts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Fact> _facts = new(FieldDictionary.For(template).Count, StringComparer.Ordinal);
     public List<Diagnostic> Diagnostics { get; } = [];
     public string Template { get; } = template;
 
@@ -29,7 +29,6 @@ public sealed class FactBuilder(string template)
     /// <summary>A count or delta cell.</summary>
     public void AddCount(string field, SourceCell cell)
     {
-        var def = FieldDictionary.Get(field);
         var r = CellValue.Read(cell.Text);
         string raw = cell.Text;
         if (r.Status == FactStatus.Unreadable)
@@ -41,7 +40,7 @@ public sealed class FactBuilder(string template)
         decimal? value = r.Number;
         if (value is { } v)
         {
-            if (def?.Kind != FieldKind.Delta && v < 0)
+            if (v < 0 && FieldDictionary.Get(field)?.Kind != FieldKind.Delta)
                 Diagnostics.Add(Diagnostic.Warning("negative_count", $"{field}: negative value {v} in a count column; kept as printed", cell.Line, field));
             if (v != decimal.Truncate(v))
                 Diagnostics.Add(Diagnostic.Warning("fractional_count", $"{field}: {v} is not a whole number; kept as printed", cell.Line, field));
@@ -55,12 +54,18 @@ public sealed class FactBuilder(string template)
     public IEnumerable<Fact> Complete()
     {
         var notFound = new List<FieldDef>();
-        foreach (var def in FieldDictionary.For(Template))
-            if (!_facts.ContainsKey(def.Id))
+        var fields = FieldDictionary.For(Template);
+        var all = new Fact[fields.Count];
+        for (int i = 0; i < all.Length; i++)
+        {
+            var def = fields[i];
+            if (!_facts.TryGetValue(def.Id, out var fact))
             {
-                _facts[def.Id] = new Fact(def.Id, null, FactStatus.Unreadable, null, null, null, false, null);
+                _facts[def.Id] = fact = new Fact(def.Id, null, FactStatus.Unreadable, null, null, null, false, null);
                 notFound.Add(def);
             }
+            all[i] = fact;
+        }
         // Every field left unreadable is named in a diagnostic, so no missing value is silent.
         // (A table missing as a whole has its own table_missing diagnostic.)
         foreach (var section in notFound.GroupBy(d => d.Section))
@@ -69,6 +74,6 @@ public sealed class FactBuilder(string template)
             if (ids.Count == FieldDictionary.For(Template).Count(d => d.Section == section.Key)) continue;
             Diagnostics.Add(Diagnostic.Warning("cells_not_found", $"table {section.Key}: no cell found for {ids.Count} field(s), left unreadable: {string.Join(", ", ids)}"));
         }
-        return FieldDictionary.For(Template).Select(d => _facts[d.Id]);
+        return all;
     }
 }

@@ -21,18 +21,52 @@ public static class Label
     {
         if (string.IsNullOrEmpty(text)) return "";
         if (AlreadyFolded(text)) return text;
+        return FoldOnFastPath(text) ?? FoldNormalized(text);
+    }
+
+    /// <summary><see cref="FoldNormalized"/> in one pass for text that NFKC maps character by character (see
+    /// <see cref="GovReport.Ingest.Text.Nfkc"/>): each character mapped and filtered at once, without the normalised copy.
+    /// Null when some character is not on that path.</summary>
+    private static string? FoldOnFastPath(string text)
+    {
+        var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], text.Length);
+        bool traditional = false;
+        foreach (char raw in text)
+        {
+            if (!GovReport.Ingest.Text.Nfkc.IsStable(raw) && !GovReport.Ingest.Text.Nfkc.MapsToAscii(raw))
+            {
+                sb.Dispose();
+                return null;
+            }
+            char c = GovReport.Ingest.Text.Nfkc.Map(raw);
+            if (GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') continue;
+            if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb.Last)) c = '.';
+            if (c is '“' or '”' or '"' or '「' or '」') c = '"';
+            sb.Append(c);
+            traditional |= IsTraditional(c);
+        }
+        string s = sb.ToString();
+        sb.Dispose();
+        if (traditional)
+            foreach (var (from, to) in Traditional) s = s.Replace(from, to, StringComparison.Ordinal);
+        return s;
+    }
+
+    private static string FoldNormalized(string text)
+    {
         string s = GovReport.Ingest.Text.Nfkc.Normalize(text);
-        var sb = new StringBuilder(s.Length);
+        var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], s.Length);
         for (int i = 0; i < s.Length; i++)
         {
             char c = s[i];
-            if (char.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') continue;
+            if (GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') continue;
             // "1、属于国家秘密" → "1.属于国家秘密"
-            if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb[^1])) c = '.';
+            if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb.Last)) c = '.';
             if (c is '“' or '”' or '"' or '「' or '」') c = '"';
             sb.Append(c);
         }
         s = sb.ToString();
+        sb.Dispose();
         if (s.Length > 0 && NeedsTraditional(s))
             foreach (var (from, to) in Traditional) s = s.Replace(from, to, StringComparison.Ordinal);
         return s;
@@ -45,15 +79,27 @@ public static class Label
         char previous = '\0';
         foreach (char c in s)
         {
-            if (!GovReport.Ingest.Text.Nfkc.IsStable(c) || char.IsWhiteSpace(c) || c is '“' or '”' or '"' or '「' or '」'
+            if (!GovReport.Ingest.Text.Nfkc.IsStable(c) || GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '“' or '”' or '"' or '「' or '」'
                 || c == '、' && char.IsAsciiDigit(previous) || IsTraditional(c)) return false;
             previous = c;
         }
         return true;
     }
 
-    private static bool IsTraditional(char c) =>
-        c is '規' or '範' or '檔' or '許' or '處' or '罰' or '強' or '費' or '採' or '購' or '數' or '項' or '條' or '總' or '結' or '轉' or '請' or '開' or '資' or '訊' or '內' or '對' or '決' or '號' or '與';
+    private const string TraditionalChars = "規範檔許處罰強費採購數項條總結轉請開資訊內對決號與";
+
+    /// <summary>One bit per UTF-16 code unit: set for the characters of <see cref="TraditionalChars"/>.</summary>
+    private static readonly ulong[] TraditionalBits = MakeBits(TraditionalChars);
+
+    private static ulong[] MakeBits(string chars)
+    {
+        var bits = new ulong[1024];
+        foreach (char c in chars) bits[c >> 6] |= 1UL << (c & 63);
+        return bits;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsTraditional(char c) => (TraditionalBits[c >> 6] & (1UL << (c & 63))) != 0;
 
     private static bool NeedsTraditional(string s)
     {

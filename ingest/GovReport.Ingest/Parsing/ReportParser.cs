@@ -159,10 +159,22 @@ public static partial class ReportParser
     /// </summary>
     private static (List<RowBlock>, List<RowBlock>, List<RowBlock>) SplitTables(List<RowBlock> rows, Dictionary<string, int> headings)
     {
+        // Each row's printed cells folded once, when a search first reaches it (three searches cover the same rows).
+        var folded = new string[]?[rows.Count];
         int Find(int from, Func<string, bool> match)
         {
             for (int i = Math.Max(from, 0); i < rows.Count; i++)
-                if (rows[i].Printed.Any(c => match(Label.Fold(c.Text)))) return i;
+            {
+                var printed = rows[i].Printed;
+                var cells = folded[i];
+                if (cells is null)
+                {
+                    cells = folded[i] = new string[printed.Count];
+                    for (int j = 0; j < cells.Length; j++) cells[j] = Label.Fold(printed[j].Text);
+                }
+                foreach (var f in cells)
+                    if (match(f)) return i;
+            }
             return -1;
         }
         // The first row after a section heading, when the heading exists.

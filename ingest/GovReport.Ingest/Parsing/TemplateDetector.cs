@@ -1,3 +1,4 @@
+using System.Buffers;
 using GovReport.Ingest.Model;
 using GovReport.Ingest.Text;
 
@@ -28,11 +29,32 @@ public static class TemplateDetector
 
     public static TemplateDecision Detect(SourceDocument doc, int? year)
     {
-        var cellText = new HashSet<string>(doc.Rows.SelectMany(r => r.Printed).Select(c => Label.Fold(c.Text)), StringComparer.Ordinal);
+        // Every printed cell, folded, one per line: a word is in some cell exactly when it is in these lines (a folded
+        // cell has no line break and no word spans one).
+        char[] cells = ArrayPool<char>.Shared.Rent(4096);
+        int length = 0;
+        foreach (var block in doc.Blocks)
+            if (block is RowBlock row)
+                foreach (var c in row.Printed)
+                {
+                    string folded = Label.Fold(c.Text);
+                    if (length + folded.Length + 1 > cells.Length)
+                    {
+                        char[] larger = ArrayPool<char>.Shared.Rent(Math.Max(cells.Length * 2, length + folded.Length + 1));
+                        cells.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<char>.Shared.Return(cells);
+                        cells = larger;
+                    }
+                    folded.CopyTo(cells.AsSpan(length));
+                    length += folded.Length;
+                    cells[length++] = '\n';
+                }
+        var cellText = cells.AsSpan(0, length);
         var signals = new List<string>();
         foreach (var (version, kind, word) in Strong)
-            if (cellText.Any(c => c.Contains(word, StringComparison.Ordinal)))
+            if (cellText.IndexOf(word, StringComparison.Ordinal) >= 0)
                 signals.Add($"{version}:{kind}:{word}");
+        ArrayPool<char>.Shared.Return(cells);
 
         // No table cells (a capture that runs the page together): the header words still stand in the text.
         if (signals.Count == 0)

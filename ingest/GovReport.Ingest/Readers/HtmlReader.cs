@@ -58,10 +58,19 @@ public sealed class HtmlReader : IReportReader
     /// <summary>By content first: a .txt holding a page is HTML, and a .html holding plain text is not.</summary>
     public bool CanRead(string extension, ReadOnlySpan<byte> head)
     {
-        string h = Encoding.ASCII.GetString(head[..Math.Min(head.Length, 4096)]).ToLowerInvariant();
-        if (h.Contains("<html") || h.Contains("<!doctype html") || h.Contains("<table") || h.Contains("<body")) return true;
+        // The head as ASCII, lower case: what Encoding.ASCII.GetString(head).ToLowerInvariant() gives (a byte above 0x7F
+        // reads as '?'), without making that string.
+        var raw = head[..Math.Min(head.Length, 4096)];
+        if (raw.IndexOf((byte)'<') < 0) return false; // every sign below starts with '<'
+        Span<byte> h = stackalloc byte[raw.Length];
+        for (int i = 0; i < raw.Length; i++)
+        {
+            byte b = raw[i];
+            h[i] = b > 0x7F ? (byte)'?' : b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b;
+        }
+        if (h.IndexOf("<html"u8) >= 0 || h.IndexOf("<!doctype html"u8) >= 0 || h.IndexOf("<table"u8) >= 0 || h.IndexOf("<body"u8) >= 0) return true;
         bool htmlName = extension.ToLowerInvariant() is ".html" or ".htm" or ".shtml" or ".xhtml";
-        return htmlName && (h.Contains("<p") || h.Contains("<div") || h.Contains("<span") || h.Contains("<meta") || h.Contains("<br"));
+        return htmlName && (h.IndexOf("<p"u8) >= 0 || h.IndexOf("<div"u8) >= 0 || h.IndexOf("<span"u8) >= 0 || h.IndexOf("<meta"u8) >= 0 || h.IndexOf("<br"u8) >= 0);
     }
 
     public ReadResult Read(byte[] bytes)

@@ -23,13 +23,13 @@ public sealed class PlainTextReader : IReportReader
     /// <summary>Chooses the flattened form by what the lines look like.</summary>
     public static SourceDocument ReadText(string text)
     {
-        var lines = CellLineReader.SplitLines(text);
+        if (!text.Contains('|')) return CellLineReader.Read(text); // no line can count as piped
         int tabbed = 0, piped = 0;
-        foreach (var l in lines)
+        foreach (var (start, length) in CellLineReader.Lines(text))
         {
-            string t = l.TrimStart(' ');
+            var t = text.AsSpan(start, length).TrimStart(' ');
             if (t.StartsWith('\t')) tabbed++;
-            else if (t.StartsWith('|') || t.Count(c => c == '|') >= 2) piped++;
+            else if (t.StartsWith('|') || t.Count('|') >= 2) piped++;
         }
         return piped > tabbed ? PipeTableReader.Read(text) : CellLineReader.Read(text);
     }

@@ -133,13 +133,16 @@ public static partial class RegionNames
     public static string Normalize(string? s)
     {
         if (string.IsNullOrEmpty(s)) return "";
-        var sb = new StringBuilder(s.Length);
+        var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], s.Length);
         foreach (char c in s)
         {
+            if (c is >= '\u4E00' and <= '\u9FFF') { sb.Append(c); continue; } // the common case: nothing to drop or replace
             if (char.IsWhiteSpace(c) || c is '\u200B' or '\u200C' or '\u200D' or '\uFEFF') continue;
             sb.Append(c switch { '（' => '(', '）' => ')', _ => c });
         }
-        return sb.ToString();
+        string result = sb.ToString();
+        sb.Dispose();
+        return result;
     }
 
     /// <summary>The name with organisation words removed from its end: 剑光街道办事处 → 剑光街道, 淮安市人民政府 → 淮安市.</summary>

@@ -16,7 +16,6 @@ public static class CellLineReader
         ArgumentNullException.ThrowIfNull(text);
         var blocks = new List<Block>();
         var cells = new List<SourceCell>();
-        var lines = SplitLines(text);
         bool previousWasCell = false;
 
         void FlushRow()
@@ -25,23 +24,26 @@ public static class CellLineReader
             cells.Clear();
         }
 
-        for (int i = 0; i < lines.Count; i++)
+        // The lines of SplitLines, as spans: a string is made only for what is kept.
+        int lineNo = 0;
+        foreach (var (start, length) in Lines(text))
         {
-            string line = lines[i];
-            int lineNo = i + 1;
-            string lead = line.TrimStart(' ');
+            lineNo++;
+            var span = text.AsSpan(start, length);
+            var lead = span.TrimStart(' ');
             if (lead.Length > 0 && lead[0] == '\t')
             {
-                cells.Add(new SourceCell(lead[1..].TrimEnd('\r'), lineNo));
+                cells.Add(new SourceCell(lead[1..].TrimEnd('\r').ToString(), lineNo));
                 previousWasCell = true;
                 continue;
             }
-            if (IsBlank(line))
+            if (IsBlank(span))
             {
                 FlushRow();
                 previousWasCell = false;
                 continue;
             }
+            string line = span.ToString();
             if (previousWasCell && cells.Count > 0 && !Headings.LooksLikeHeading(line))
             {
                 // A header word broken over two lines: the second part has no TAB.
@@ -73,8 +75,40 @@ public static class CellLineReader
         return result;
     }
 
+    /// <summary>The lines <see cref="SplitLines"/> gives, as (start, length) in the text, without making them.</summary>
+    public static LineRanges Lines(string text) => new(text);
+
+    /// <summary>Enumerates the lines of a text as <see cref="SplitLines"/> splits them.</summary>
+    public readonly struct LineRanges(string text)
+    {
+        public Enumerator GetEnumerator() => new(text);
+
+        public struct Enumerator(string text)
+        {
+            private int _next;      // where the next line starts; -1 after the last
+            public (int Start, int Length) Current { get; private set; }
+
+            public bool MoveNext()
+            {
+                if (_next < 0) return false;
+                int start = _next;
+                int nl = text.IndexOf('\n', start);
+                if (nl < 0)
+                {
+                    Current = (start, text.Length - start);
+                    _next = -1;
+                    return true;
+                }
+                int end = nl > start && text[nl - 1] == '\r' ? nl - 1 : nl;
+                Current = (start, end - start);
+                _next = nl + 1;
+                return true;
+            }
+        }
+    }
+
     /// <summary>Empty or only ASCII whitespace. An NBSP-only line without a TAB is text, not a row break.</summary>
-    private static bool IsBlank(string line)
+    private static bool IsBlank(ReadOnlySpan<char> line)
     {
         foreach (char c in line)
             if (c is not (' ' or '\r' or '\t')) return false;
@@ -120,12 +154,15 @@ public static class Headings
 
     private static string Normalize(string line)
     {
-        var sb = new StringBuilder(line.Length);
-        foreach (char c in Nfkc.Normalize(line))
+        string n = Nfkc.Normalize(line);
+        var sb = new CharBuffer(stackalloc char[256], n.Length);
+        foreach (char c in n)
         {
-            if (char.IsWhiteSpace(c) || c == '\u00A0' || c == '\u3000') continue;
+            if (Chars.IsWhiteSpace(c) || c == '\u00A0' || c == '\u3000') continue;
             sb.Append(c);
         }
-        return sb.ToString().TrimEnd('。', ':', '：');
+        string result = new(sb.Written.TrimEnd("。:："));
+        sb.Dispose();
+        return result;
     }
 }

@@ -28,12 +28,17 @@ public static class Nfkc
     }
 
     /// <summary>True for a character that NFKC maps to itself and that never composes with a neighbour.</summary>
-    public static bool IsStable(char c) =>
-        c < '\u0080' || c is >= '\u4E00' and <= '\u9FFF'
-        || c is '、' or '。' or '“' or '”' or '‘' or '’' or '《' or '》' or '「' or '」' or '『' or '』' or '【' or '】' or '〔' or '〕' or '—' or '·';
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool IsStable(char c) => c < '\u0080' || c is >= '\u4E00' and <= '\u9FFF' || IsStablePunctuation(c);
+
+    private static bool IsStablePunctuation(char c) =>
+        c is '、' or '。' or '“' or '”' or '‘' or '’' or '《' or '》' or '「' or '」' or '『' or '』' or '【' or '】' or '〔' or '〕' or '—' or '·'
+            or '〈' or '〉' or '〇';
 
     /// <summary>True for a character NFKC maps to a single ASCII character: full-width ASCII and U+3000.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool MapsToAscii(char c) => c is >= '\uFF01' and <= '\uFF5E' or '\u3000';
 
-    private static char Map(char c) => c == '\u3000' ? ' ' : MapsToAscii(c) ? (char)(c - 0xFEE0) : c;
+    /// <summary>What NFKC makes of a character of the fast path (<see cref="IsStable"/> or <see cref="MapsToAscii"/>).</summary>
+    internal static char Map(char c) => c == '\u3000' ? ' ' : MapsToAscii(c) ? (char)(c - 0xFEE0) : c;
 }

@@ -16,7 +16,14 @@ public sealed record TextBlock(string Text, int Line, int? Page = null) : Block(
 /// <summary>One table row as a full grid row; <see cref="Printed"/> is what the report printed (no span copies).</summary>
 public sealed record RowBlock(IReadOnlyList<SourceCell> Cells, int Line) : Block(Line)
 {
-    public IReadOnlyList<SourceCell> Printed { get; } = Cells.Any(c => c.SpanCopy) ? Cells.Where(c => !c.SpanCopy).ToArray() : Cells;
+    public IReadOnlyList<SourceCell> Printed { get; } = PrintedOf(Cells);
+
+    private static IReadOnlyList<SourceCell> PrintedOf(IReadOnlyList<SourceCell> cells)
+    {
+        for (int i = 0; i < cells.Count; i++)
+            if (cells[i].SpanCopy) return cells.Where(c => !c.SpanCopy).ToArray();
+        return cells;
+    }
 
     /// <summary>Index of the table the row belongs to in its document (0, 1, …); -1 when the form has no table boundaries.</summary>
     public int Table { get; init; } = -1;

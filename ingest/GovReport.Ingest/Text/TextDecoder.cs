@@ -107,14 +107,20 @@ public static class TextDecoder
         return false;
     }
 
+    private static readonly System.Buffers.SearchValues<char> Bad = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(i => (char)i).Where(c => c is not ('\n' or '\r' or '\t' or '\f')), '\uFFFD']);
+
     /// <summary>Refuses text that is mostly control characters or replacement characters: a binary file.</summary>
     private static DecodedText Check(string text, string encoding)
     {
         int bad = 0, sample = Math.Min(text.Length, 20000);
-        for (int i = 0; i < sample; i++)
+        // Counted where they are (a vectorised search from one to the next): the control characters (Cc: U+0000–001F
+        // and U+007F–009F) other than \n \r \t \f, and U+FFFD.
+        var rest = text.AsSpan(0, sample);
+        for (int at = rest.IndexOfAny(Bad); at >= 0; at = rest.IndexOfAny(Bad))
         {
-            char c = text[i];
-            if (c == '\uFFFD' || (char.IsControl(c) && c is not ('\n' or '\r' or '\t' or '\f'))) bad++;
+            bad++;
+            rest = rest[(at + 1)..];
         }
         if (sample > 0 && bad * 10 > sample) return new(null, encoding, $"binary or undecodable content ({bad} of the first {sample} characters are control or invalid)");
         return new(text, encoding, null);
