@@ -77,6 +77,12 @@ public sealed class IncrementalSiteTests(IncrementalFixture fx) : IClassFixture<
         Assert.Equal("incremental", r.Mode);
         Assert.InRange(r.AgenciesRendered, 1, r.Agencies - 1);
         Build(fx.DbB, fullB);
+        // The site digest covers the download format of the tables agency pages link, and they link no other.
+        var linked = Directory.GetFiles(Path.Combine(fullB, "agency"), "*.html")
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "href=\"\\.\\./data/(?:parquet/)?([a-z_]+)\\.(?:csv|parquet)\"").Select(m => m.Groups[1].Value))
+            .ToHashSet();
+        Assert.NotEmpty(linked);
+        Assert.Subset(SiteBuilder.AgencyPageDownloads.ToHashSet(), linked);
         var diff = Differences(inc, fullB);
         Assert.True(diff.Count == 0, $"{diff.Count} files differ from a full build, e.g. " + string.Join(", ", diff.Take(10)));
 

@@ -150,6 +150,13 @@ public sealed partial class SiteBuilder
         _w = new SiteWriter(_o.OutDir, keep);
     }
 
+    /// <summary>
+    /// The downloads an agency page links (as CSV, or as Parquet above <see cref="SiteOptions.MaxTextDownloadRows"/>):
+    /// only these are in the site digest, so that <c>facts</c> passing two million rows, say, does not force a full build.
+    /// A test checks that agency pages link no other table.
+    /// </summary>
+    internal static readonly string[] AgencyPageDownloads = ["reports", "yoy", "checks", "rankings", "narrative_facts", "diagnostics", "report_quality"];
+
     /// <summary>Everything global that an agency page or its source pages show, as one SHA-256.</summary>
     private string SiteDigest()
     {
@@ -161,7 +168,7 @@ public sealed partial class SiteBuilder
         }
         sb.Append("duckdb ").Append(_db.Scalar("SELECT version()")).Append('\n');
         sb.Append("agency charts ").Append(_agencyCharts).Append(" max ").Append(_o.MaxAgencyCharts).Append('\n');
-        foreach (var (name, _, _) in DownloadTables) sb.Append("download ").Append(name).Append(' ').Append(DataHref("", name) ?? "-").Append('\n');
+        foreach (var name in AgencyPageDownloads) sb.Append("download ").Append(name).Append(' ').Append(DataHref("", name) ?? "-").Append('\n');
         sb.Append("footer ").Append(_footer).Append('\n');
         foreach (var f in _fields) sb.Append(f).Append('\n');
         foreach (var m in _metricDefs) sb.Append(m).Append('\n');
