@@ -128,8 +128,9 @@ public static class BenchRunner
             _ => throw new ArgumentException($"unknown bench stage {stage}", nameof(stage)),
         };
         if (step is null) return new StageResult(stage, 0, null, null, "not available (no such command in this build)");
-        // The site stage builds from empty (a full build); add1pct-site builds over it (incremental).
-        if (stage != BenchStages.AddSite && Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        // Export and the site stage write into an empty folder (the site stage: a full build); add1pct-site builds over
+        // the site stage's folder (incremental), and the analyze stages write no folder (they must not delete the site's).
+        if (stage is BenchStages.Export or BenchStages.Site && Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
         var start = DateTime.UtcNow.AddMilliseconds(-50);
         var sw = Stopwatch.StartNew();
         bool ok = step(db, outDir);
