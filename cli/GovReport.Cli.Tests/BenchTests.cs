@@ -25,7 +25,14 @@ public sealed class BenchTests : IDisposable
         foreach (var key in new[] { "raw_read_per_s", "parse_per_s", "ingest_per_s", "rerun_s", "analyze_s", "export_s", "site_s", "peak_rss_mb" })
             Assert.True(root.GetProperty(key).GetDouble() > 0, key);
         var stages = root.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("stage").GetString()).ToList();
-        Assert.Equal(["raw-read", "parse", "ingest", "rerun", "analyze", "export", "site"], stages);
+        Assert.Equal(["raw-read", "parse", "ingest", "rerun", "analyze", "export", "site", "add1pct-ingest", "add1pct-analyze", "add1pct-site"], stages);
+        foreach (var key in new[] { "add1pct_ingest_s", "add1pct_analyze_s", "add1pct_site_s" })
+            Assert.True(root.GetProperty(key).GetDouble() > 0, key);
+        Assert.Equal(1, root.GetProperty("add1pct_reports").GetInt32());
+        // Both site stages count the files they wrote (at 40 reports one more changes most pages: not asserted).
+        foreach (var st in new[] { "site", "add1pct-site" })
+            Assert.True(root.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == st).GetProperty("files_written").GetInt32() > 0, st);
+        Assert.True(root.GetProperty("add1pct_site_files_written").GetInt32() > 0);
         Assert.Contains("site", w.ToString());
         Assert.DoesNotContain("not available", w.ToString());
         // The rerun found every loaded report unchanged.
@@ -36,7 +43,7 @@ public sealed class BenchTests : IDisposable
         var again = new StringWriter();
         Assert.Equal(ExitCodes.Ok, await BenchCommand.RunAsync(40, 5, 0.25, json, false, null, cache, console, again, CancellationToken.None, inProcess: true));
         Assert.Contains("reusing the corpus", again.ToString());
-        Assert.Single(Directory.GetDirectories(cache, "synth-*"));
+        Assert.Equal(2, Directory.GetDirectories(cache, "synth-*").Length); // the corpus and the added 1%
     }
 
     [Fact]

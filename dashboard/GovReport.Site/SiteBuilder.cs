@@ -6,9 +6,21 @@ namespace GovReport.Site;
 
 public sealed record SiteOptions(string DbPath, string OutDir, bool CopyDatabase = true, string? NotebookDir = null,
     int MaxRankingRows = 500, int FlagsPerPage = 1000, long MaxTextDownloadRows = 2_000_000, int MaxAgencyCharts = 3000,
-    long MaxJsonDownloadRows = 500_000);
+    long MaxJsonDownloadRows = 500_000, bool Full = false)
+{
+    /// <summary>Leaves one of <see cref="SiteData.DigestInputs"/> out of the agency digests: only for the test that shows the digest matters.</summary>
+    internal string? OmitDigestInput { get; init; }
+}
 
-public sealed record SiteResult(string IndexPath, int Pages, int Files, long Bytes, TimeSpan Elapsed, IReadOnlyList<string> Problems);
+/// <summary>
+/// A build's outcome. <paramref name="Pages"/>, <paramref name="Files"/> and <paramref name="Bytes"/> are the whole
+/// site's, kept pages included; <paramref name="PagesWritten"/> the pages this build rendered; <paramref name="Mode"/>
+/// says whether it was incremental and, if not, why; <paramref name="AgenciesRendered"/> of
+/// <paramref name="Agencies"/> agency pages were rendered (the rest kept), and <paramref name="AgenciesRemoved"/>
+/// agencies of the earlier build had gone.
+/// </summary>
+public sealed record SiteResult(string IndexPath, int Pages, int Files, long Bytes, TimeSpan Elapsed, IReadOnlyList<string> Problems,
+    int PagesWritten = 0, string Mode = "full", int Agencies = 0, int AgenciesRendered = 0, int AgenciesRemoved = 0);
 
 /// <summary>A county, city or province with the agencies whose reports resolved into it.</summary>
 public sealed record Region(string Code, string Level, string Name, string FullName, string? ParentCode)
@@ -25,8 +37,15 @@ public sealed partial class SiteBuilder
 {
     private readonly SiteOptions _o;
     private readonly SiteData _db;
-    private readonly SiteWriter _w;
-    private int _pages;
+    private SiteWriter _w = null!;
+    private int _pages, _keptPages, _agenciesRemoved;
+    private string _mode = "full";
+    private string _siteDigest = "";
+    private Dictionary<string, string> _agencyDigest = [];
+    /// <summary>Agency ids whose pages an incremental build keeps from the earlier build.</summary>
+    private HashSet<string> _kept = new(StringComparer.Ordinal);
+    /// <summary>Per agency id, the files its pages are (for the manifest).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _agencyFiles = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
 
     private IReadOnlyList<ReportRow> _reports = [];
@@ -44,16 +63,16 @@ public sealed partial class SiteBuilder
     private Dictionary<string, Region> _regions = [];
     private Dictionary<string, (int Failed, int Passed, int NotApplicable)> _checkCounts = [];
     private string _footer = "";
+    private string? _lastRun;
     private readonly Dictionary<string, long> _downloadRows = new(StringComparer.Ordinal);
 
-    private SiteBuilder(SiteOptions o, SiteData db, SiteWriter w) { _o = o; _db = db; _w = w; }
+    private SiteBuilder(SiteOptions o, SiteData db) { _o = o; _db = db; }
 
     public static SiteResult Build(SiteOptions options)
     {
         var sw = Stopwatch.StartNew();
         using var db = SiteData.Open(options.DbPath);
-        var w = new SiteWriter(options.OutDir);
-        var b = new SiteBuilder(options, db, w);
+        var b = new SiteBuilder(options, db);
         void Run(string name, Action step)
         {
             var t = Stopwatch.StartNew();
@@ -61,6 +80,8 @@ public sealed partial class SiteBuilder
             Trace(name, t);
         }
         Run("load", b.Load);
+        Run("plan", b.Plan);
+        var w = b._w;
         Run("assets", b.Assets);
         // The notebooks and the downloads are DuckDB's work (queries, COPY) and read nothing the pages write: they run
         // on a second connection beside the pages, which are mostly C# rendering, so the two keep both cores busy.
@@ -86,8 +107,79 @@ public sealed partial class SiteBuilder
             throw;
         }
         side.GetAwaiter().GetResult();
+        Run("manifest", b.WriteManifest);
         if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"site: {b.ChartTimes()}");
-        return new SiteResult(w.FullPath("index.html"), b._pages, w.Written.Count, w.Bytes, sw.Elapsed, b._problems);
+        return new SiteResult(w.FullPath("index.html"), b._pages + b._keptPages, w.Written.Count, w.Bytes, sw.Elapsed, b._problems,
+            b._pages, b._mode, b._agencies.Count, b._agencies.Count - b._kept.Count, b._agenciesRemoved);
+    }
+
+    /// <summary>
+    /// Decides what to render. The site digest covers everything global an agency page shows (the program build, the
+    /// dictionaries, labels, limits, which downloads exist and in which format); each agency's digest covers every row
+    /// its pages show (<see cref="SiteData.AgencyDigests"/>) and the names of its regions. If the folder holds a
+    /// manifest with the same site digest, an agency whose digest is unchanged (and whose files are all there) keeps
+    /// its pages; every other page is rendered again, so the result is byte-identical to a full build.
+    /// </summary>
+    private void Plan()
+    {
+        // A ScottPlot chart costs tens of milliseconds: tens of thousands of agencies would take most of an hour.
+        // Above the limit the agency pages keep the year-over-year table (the same numbers) and no chart.
+        _agencyCharts = _agencies.Count(a => a.Reports.Select(r => r.Year).Distinct().Count() >= 2) <= _o.MaxAgencyCharts;
+        _siteDigest = SiteDigest();
+        var sql = _db.AgencyDigests(_o.OmitDigestInput);
+        _agencyDigest = _agencies.ToDictionary(a => a.Id, a => Html.Hash(sql.GetValueOrDefault(a.Key, "") + "\n" + RegionLinks(a.Url, a.Latest), 32), StringComparer.Ordinal);
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        var prev = _o.Full ? null : SiteManifest.Parse(SiteWriter.ReadManifest(_o.OutDir));
+        if (_o.Full) _mode = "full (--full)";
+        else if (prev is null) _mode = "full (no manifest of an earlier build)";
+        else if (prev.Site != _siteDigest) _mode = "full (the program or site-wide inputs changed)";
+        else
+        {
+            _mode = "incremental";
+            foreach (var a in _agencies)
+                if (prev.Agencies.TryGetValue(a.Id, out var u) && u.Digest == _agencyDigest[a.Id] && u.Files.All(f => SiteWriter.Exists(_o.OutDir, f)))
+                {
+                    _kept.Add(a.Id);
+                    _agencyFiles[a.Id] = u.Files;
+                    keep.UnionWith(u.Files);
+                    _keptPages += u.Files.Count(f => f.EndsWith(".html", StringComparison.Ordinal));
+                }
+            var ids = _agencies.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            _agenciesRemoved = prev.Agencies.Keys.Count(id => !ids.Contains(id));
+        }
+        _w = new SiteWriter(_o.OutDir, keep);
+    }
+
+    /// <summary>
+    /// The downloads an agency page links (as CSV, or as Parquet above <see cref="SiteOptions.MaxTextDownloadRows"/>):
+    /// only these are in the site digest, so that <c>facts</c> passing two million rows, say, does not force a full build.
+    /// A test checks that agency pages link no other table.
+    /// </summary>
+    internal static readonly string[] AgencyPageDownloads = ["reports", "yoy", "checks", "rankings", "narrative_facts", "diagnostics", "report_quality"];
+
+    /// <summary>Everything global that an agency page or its source pages show, as one SHA-256.</summary>
+    private string SiteDigest()
+    {
+        var sb = new StringBuilder();
+        foreach (var asm in new[] { typeof(SiteBuilder).Assembly, typeof(GovReport.Charts.ChartRenderer).Assembly })
+        {
+            sb.Append(asm.FullName).Append(' ').Append(asm.ManifestModule.ModuleVersionId).Append('\n');
+            foreach (var r in asm.GetReferencedAssemblies().OrderBy(r => r.FullName, StringComparer.Ordinal)) sb.Append("  ").Append(r.FullName).Append('\n');
+        }
+        sb.Append("duckdb ").Append(_db.Scalar("SELECT version()")).Append('\n');
+        sb.Append("agency charts ").Append(_agencyCharts).Append(" max ").Append(_o.MaxAgencyCharts).Append('\n');
+        foreach (var name in AgencyPageDownloads) sb.Append("download ").Append(name).Append(' ').Append(DataHref("", name) ?? "-").Append('\n');
+        sb.Append("footer ").Append(_footer).Append('\n');
+        foreach (var f in _fields) sb.Append(f).Append('\n');
+        foreach (var m in _metricDefs) sb.Append(m).Append('\n');
+        foreach (var r in _rules) sb.Append(r).Append('\n');
+        return Html.Hash(sb.ToString(), 64);
+    }
+
+    private void WriteManifest()
+    {
+        var units = _agencies.ToDictionary(a => a.Id, a => new SiteManifest.Unit(_agencyDigest[a.Id], _agencyFiles[a.Id]), StringComparer.Ordinal);
+        _w.WriteManifest(new SiteManifest(_siteDigest, units).Write());
     }
 
     private static void Trace(string step, Stopwatch sw)
@@ -132,8 +224,10 @@ public sealed partial class SiteBuilder
             if (_db.HasTable(table)) _downloadRows[name] = Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM {table}"));
         }
         var lastRun = _db.Scalar("SELECT strftime(max(finished_at), '%Y-%m-%d') FROM ingest_runs") as string;
-        _footer = $"{_reports.Count:#,0} 份报告 · {_agencies.Count:#,0} 个机关" + (lastRun is null ? "" : $" · 数据导入于 {Html.E(lastRun)}")
-                  + " · 数字均取自各机关公开发布的年度报告，每个数字都链接到原文所在行";
+        _lastRun = lastRun;
+        // The same on every page: counts and the import date would change every page with every new report (they are
+        // on the front page), and an incremental build keeps the agency pages that did not change.
+        _footer = "数字均取自各机关公开发布的年度报告，每个数字都链接到原文所在行";
     }
 
     private Dictionary<string, (int, int, int)> LoadCheckCounts()

@@ -68,10 +68,12 @@ public sealed class SiteData : IDisposable
         if (!File.Exists(dbPath)) throw new FileNotFoundException($"database {dbPath} not found (run govreport ingest and analyze first)", dbPath);
         var c = new DuckDBConnection($"Data Source={dbPath};ACCESS_MODE=READ_ONLY");
         c.Open();
-        // The site streams page by page; DuckDB's default (80% of RAM) would let its cache grow to many gigabytes.
+        // The site streams page by page; DuckDB's default (80% of RAM) would let its cache grow to many gigabytes. At
+        // 100,000 reports 1GB put the process over 2 GiB (2.03 GiB before it had rendered every agency; 2.19 GB whole)
+        // and 512MB kept it at 1.68 GiB at the same point: the staged tables spill to <db>.tmp instead.
         using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = $"SET memory_limit = '{Environment.GetEnvironmentVariable("GOVREPORT_DUCKDB_MEMORY") ?? "1GB"}'";
+            cmd.CommandText = $"SET memory_limit = '{Environment.GetEnvironmentVariable("GOVREPORT_DUCKDB_MEMORY") ?? "512MB"}'";
             cmd.ExecuteNonQuery();
         }
         var data = new SiteData(c);
@@ -236,6 +238,57 @@ public sealed class SiteData : IDisposable
         ("site_b_checks", "checks"), ("site_b_metrics", "metrics"), ("site_b_yoy", "yoy"), ("site_b_diagnostics", "diagnostics"),
         ("site_b_narrative", "narrative_facts"), ("site_b_ranks", "site_peer_ranks"),
     ];
+
+    /// <summary>
+    /// Every input an agency page (with its CSV, chart and source pages) shows, one query per kind of row. Each row is
+    /// hashed whole (<c>hash(t)</c>: every column, so a column added later is covered too); rankings only as far as
+    /// the page shows them: the county rank row, and the year and agency level of the national group its link points
+    /// to. Anything global (dictionaries, labels, limits) is in the site digest instead.
+    /// </summary>
+    internal static readonly (string Name, string Sql)[] DigestInputs =
+    [
+        ("reports", "SELECT report_id, hash(t) AS h FROM reports t"),
+        ("facts", "SELECT report_id, hash(t) FROM fact_store t"),
+        ("source", "SELECT report_id, hash(t) FROM source_texts t"),
+        // A check that did not fail is shown by rule and status only; its expected value can be a statistic over every
+        // report (AMOUNT-PER-PROJECT's) that moves with each new one.
+        ("checks", "SELECT report_id, CASE WHEN status = 'failed' THEN hash(t) ELSE hash(rule_id, status) END FROM checks t"),
+        // The score only orders a report's flags: its place in that order instead (the explanation has the rounded score).
+        ("flags", """
+            SELECT report_id, hash(flag_id, subject, detector, severity, explanation, explanation_en, fields, lines, review_status, review_note, reviewed_at,
+                row_number() OVER (PARTITION BY report_id ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, score DESC, flag_id))
+            FROM flag_reviews
+            """),
+        ("metrics", "SELECT report_id, hash(t) FROM metrics t"),
+        ("county_rank", "SELECT report_id, hash(t) FROM rankings t WHERE peer_group = 'county'"),
+        ("ranking_group", "SELECT report_id, hash(metric, year, agency_level) FROM rankings WHERE peer_group = 'nation'"),
+        ("yoy", "SELECT report_id, hash(t) FROM yoy t"),
+        ("diagnostics", "SELECT report_id, hash(t) FROM diagnostics t"),
+        ("narrative", "SELECT report_id, hash(t) FROM narrative_facts t"),
+        ("quality", "SELECT report_id, hash(t) FROM report_quality t"),
+    ];
+
+    /// <summary>
+    /// Per agency (the key of <see cref="ReportRow.AgencyKey"/>), an MD5 over the hashes of every row its pages show
+    /// (<see cref="DigestInputs"/>), computed in DuckDB: the row count, the sum and the XOR of the rows' 64-bit hashes
+    /// (each with its kind and report id). Sum and XOR need no order: an ordered aggregate (string_agg … ORDER BY) keeps
+    /// a sort buffer per group and ran out of DuckDB's 1 GB at 10,000 reports. <paramref name="omit"/> leaves one input
+    /// out (tests only).
+    /// </summary>
+    public Dictionary<string, string> AgencyDigests(string? omit = null)
+    {
+        var parts = string.Join("\n        UNION ALL ", DigestInputs.Where(d => d.Name != omit)
+            .Select(d => $"SELECT '{d.Name}' AS part, * FROM ({d.Sql})"));
+        return Rows($"""
+            WITH parts AS (
+                {parts}
+            ),
+            keys AS (SELECT report_id, coalesce(region_code, '?') || '|' || coalesce(agency_short, agency_name, report_id) AS agency_key FROM reports)
+            SELECT k.agency_key, md5(count(*)::VARCHAR || ' ' || sum(hash(p.part, p.report_id, p.h)::HUGEINT)::VARCHAR || ' ' || bit_xor(hash(p.h, p.part, p.report_id))::VARCHAR)
+            FROM parts p JOIN keys k USING (report_id)
+            GROUP BY k.agency_key
+            """).ToDictionary(r => r.GetString(0), r => r.GetString(1), StringComparer.Ordinal);
+    }
 
     public IReadOnlyList<FlagRow> Flags(IEnumerable<string>? reportIds = null) => Rows($"""
         SELECT flag_id, report_id, subject, detector, score, severity, explanation, explanation_en, fields, lines,

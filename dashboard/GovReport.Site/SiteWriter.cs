@@ -10,25 +10,73 @@ namespace GovReport.Site;
 public sealed partial class SiteWriter
 {
     public const string Marker = ".govreport-site";
+
+    /// <summary>The build manifest (see <see cref="SiteManifest"/>): hidden, so no page links it and no host lists it.</summary>
+    public const string ManifestName = ".build-manifest";
     private readonly string _root;
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _dirs = new(StringComparer.Ordinal);
     private static readonly UTF8Encoding Utf8 = new(false);
 
-    public SiteWriter(string outDir)
+    /// <summary>
+    /// Opens <paramref name="outDir"/> for a build. Every file in it is deleted except the files in
+    /// <paramref name="keep"/> (an incremental build's unchanged agency pages, as site paths), so a page that no longer
+    /// exists does not linger; only ever in a folder that holds our marker. The manifest is always deleted: a build that
+    /// stops half-way leaves none, and the next build is then a full one.
+    /// </summary>
+    public SiteWriter(string outDir, IReadOnlySet<string>? keep = null)
     {
         _root = Path.GetFullPath(outDir);
         if (Directory.Exists(_root) && Directory.EnumerateFileSystemEntries(_root).Any())
         {
-            // Rebuild from empty so a page that no longer exists does not linger; only ever in our own folder.
             if (!File.Exists(Path.Combine(_root, Marker)))
                 throw new IOException($"{outDir} is not empty and is not a govreport site folder (no {Marker}); choose an empty or new folder");
-            foreach (var d in Directory.EnumerateDirectories(_root)) Directory.Delete(d, recursive: true);
-            foreach (var f in Directory.EnumerateFiles(_root)) File.Delete(f);
+            File.Delete(Path.Combine(_root, ManifestName));
+            if (keep is null || keep.Count == 0)
+            {
+                foreach (var d in Directory.EnumerateDirectories(_root)) Directory.Delete(d, recursive: true);
+                foreach (var f in Directory.EnumerateFiles(_root)) File.Delete(f);
+            }
+            else Prune(_root, keep);
         }
         Directory.CreateDirectory(_root);
-        File.WriteAllText(Path.Combine(_root, Marker), "govreport site output; the folder is emptied on every build\n");
+        File.WriteAllText(Path.Combine(_root, Marker), "govreport site output; every build deletes the files it does not keep or rewrite\n");
     }
+
+    /// <summary>Deletes every file under <paramref name="dir"/> that is not kept, and the folders left empty; records the kept ones as written.</summary>
+    private void Prune(string dir, IReadOnlySet<string> keep)
+    {
+        foreach (var f in Directory.EnumerateFiles(dir))
+        {
+            var rel = Path.GetRelativePath(_root, f).Replace(Path.DirectorySeparatorChar, '/');
+            if (rel != Marker && keep.Contains(rel))
+            {
+                _written.Add(rel);
+                Bytes += new FileInfo(f).Length;
+            }
+            else File.Delete(f);
+        }
+        foreach (var d in Directory.EnumerateDirectories(dir))
+        {
+            Prune(d, keep);
+            if (!Directory.EnumerateFileSystemEntries(d).Any()) Directory.Delete(d);
+            else _dirs.TryAdd(d, 0);
+        }
+    }
+
+    /// <summary>The manifest an earlier build left in <paramref name="outDir"/>, or null (none, or not a site folder).</summary>
+    public static string? ReadManifest(string outDir)
+    {
+        var root = Path.GetFullPath(outDir);
+        var path = Path.Combine(root, ManifestName);
+        return File.Exists(Path.Combine(root, Marker)) && File.Exists(path) ? File.ReadAllText(path, Utf8) : null;
+    }
+
+    /// <summary>Writes the manifest, last: it vouches for every file the build wrote.</summary>
+    public void WriteManifest(string content) => File.WriteAllText(Path.Combine(_root, ManifestName), content, Utf8);
+
+    /// <summary>Whether a site file exists on disk (a kept page the user may have deleted).</summary>
+    public static bool Exists(string outDir, string relPath) => File.Exists(Path.Combine(Path.GetFullPath(outDir), relPath));
 
     public string RootDir => _root;
     public IReadOnlyCollection<string> Written => _written;
@@ -37,9 +85,12 @@ public sealed partial class SiteWriter
     [GeneratedRegex(@"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*(/[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*)*\z")]
     private static partial Regex SafePath();
 
+    /// <summary>Whether <paramref name="relPath"/> is a path the writer would accept.</summary>
+    public static bool IsSafe(string relPath) => SafePath().IsMatch(relPath) && !relPath.Split('/').Any(p => p is "." or "..");
+
     public string FullPath(string relPath)
     {
-        if (!SafePath().IsMatch(relPath) || relPath.Split('/').Any(p => p is "." or ".."))
+        if (!IsSafe(relPath))
             throw new ArgumentException($"unsafe site path: {relPath}");
         var full = Path.GetFullPath(Path.Combine(_root, relPath));
         if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))

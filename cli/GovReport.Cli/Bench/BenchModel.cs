@@ -7,6 +7,9 @@ namespace GovReport.Cli.Bench;
 /// ran it (VmHWM of a child process that ran only this stage); null when not measured.</summary>
 public sealed record StageResult(string Stage, int Items, double? Seconds, double? PeakRssMb, string? Note = null, double? CpuSeconds = null)
 {
+    /// <summary>Site stages: the files the build wrote (the rest an incremental build kept).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? FilesWritten { get; init; }
+
     [JsonIgnore] public bool Available => Seconds is not null;
     [JsonIgnore] public double? PerSecond => Seconds is > 0 ? Items / Seconds : null;
 }
@@ -31,7 +34,12 @@ public sealed record BenchSummary(
     double HtmlShare,
     int Cores,
     string RssMethod,
-    IReadOnlyList<StageResult> Stages)
+    IReadOnlyList<StageResult> Stages,
+    int? Add1pctReports = null,
+    double? Add1pctIngestS = null,
+    double? Add1pctAnalyzeS = null,
+    double? Add1pctSiteS = null,
+    int? Add1pctSiteFilesWritten = null)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<BenchSummary>? Scaling { get; init; }

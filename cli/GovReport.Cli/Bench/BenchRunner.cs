@@ -50,6 +50,10 @@ public static class BenchRunner
         return new BenchCorpus(dir, reportFiles.Count, reportFiles.Sum(f => new FileInfo(f).Length), true, o.Seed, o.HtmlShare, reused);
     }
 
+    /// <summary>The corpus added by the add1pct stages: N/100 synthetic reports (at least one) with another seed, cached like the first.</summary>
+    public static BenchCorpus PrepareAddedCorpus(BenchOptions o, TextWriter log)
+        => PrepareCorpus(o with { Reports = Math.Max(1, o.Reports / 100), Seed = o.Seed + 1000, Corpus = null }, log);
+
     public static async Task<BenchSummary> RunAsync(BenchOptions o, BenchSteps steps, TextWriter log, CancellationToken ct = default)
     {
         Directory.CreateDirectory(o.CacheDir);
@@ -59,35 +63,43 @@ public static class BenchRunner
         string exportDir = Path.Combine(o.CacheDir, $"bench-{name}-parquet");
         string siteDir = Path.Combine(o.CacheDir, $"bench-{name}-site");
 
+        // The added 1% is synthetic; with --corpus there is none to add.
+        var added = o.Corpus is null ? PrepareAddedCorpus(o, log) : null;
+
         var stages = new List<StageResult>();
         foreach (var stage in BenchStages.All)
         {
             ct.ThrowIfCancellationRequested();
             Func<string, string, bool>? step = stage switch
             {
-                BenchStages.Analyze => steps.Analyze, BenchStages.Export => steps.Export, BenchStages.Site => steps.Site, _ => null,
+                BenchStages.Analyze or BenchStages.AddAnalyze => steps.Analyze, BenchStages.Export => steps.Export,
+                BenchStages.Site or BenchStages.AddSite => steps.Site, _ => null,
             };
-            bool external = stage is BenchStages.Analyze or BenchStages.Export or BenchStages.Site;
-            if (external && step is null)
+            bool external = stage is BenchStages.Analyze or BenchStages.Export or BenchStages.Site or BenchStages.AddAnalyze or BenchStages.AddSite;
+            bool adding = stage is BenchStages.AddIngest or BenchStages.AddAnalyze or BenchStages.AddSite;
+            if ((external && step is null) || (adding && added is null))
             {
-                stages.Add(new StageResult(stage, corpus.Files, null, null, "not available (no such command in this build)"));
+                stages.Add(new StageResult(stage, corpus.Files, null, null, added is null ? "not available (no added corpus with --corpus)" : "not available (no such command in this build)"));
                 log.WriteLine($"bench: {stage}: not available");
                 continue;
             }
             log.WriteLine($"bench: {stage} ...");
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            // The add1pct-ingest stage is given the added corpus as its output folder; the site stages their site folder.
+            string outDir = stage == BenchStages.Export ? exportDir : stage == BenchStages.AddIngest ? added!.Path : siteDir;
             var result = o.InProcess
-                ? await RunStageAsync(stage, corpus.Path, db, stage == BenchStages.Export ? exportDir : siteDir, steps)
-                : await RunChildAsync(stage, corpus.Path, db, stage == BenchStages.Export ? exportDir : siteDir, ct);
-            if (external) result = result with { Items = corpus.Files };
+                ? await RunStageAsync(stage, corpus.Path, db, outDir, steps)
+                : await RunChildAsync(stage, corpus.Path, db, outDir, ct);
+            if (external) result = result with { Items = stage is BenchStages.AddSite or BenchStages.AddAnalyze ? corpus.Files + added!.Files : corpus.Files };
+            if (stage == BenchStages.AddIngest) result = result with { Items = added!.Files };
             if (o.InProcess) result = result with { CpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds };
             stages.Add(result);
             log.WriteLine($"bench: {stage}: {Fmt(result.Seconds, "0.00")} s" + (result.Note is { } n ? $" ({n})" : ""));
         }
-        return Summarize(corpus, stages, o.InProcess ? RssInProcess : RssChild);
+        return Summarize(corpus, stages, o.InProcess ? RssInProcess : RssChild, added?.Files);
     }
 
-    public static BenchSummary Summarize(BenchCorpus corpus, IReadOnlyList<StageResult> stages, string rssMethod)
+    public static BenchSummary Summarize(BenchCorpus corpus, IReadOnlyList<StageResult> stages, string rssMethod, int? addedFiles = null)
     {
         StageResult? S(string name) => stages.FirstOrDefault(s => s.Stage == name && s.Available);
         double? peak = stages.Where(s => s.PeakRssMb is not null).Select(s => s.PeakRssMb).DefaultIfEmpty(null).Max();
@@ -95,7 +107,9 @@ public static class BenchRunner
             Round(S(BenchStages.Ingest)?.PerSecond), Round(S(BenchStages.Rerun)?.Seconds, 2), Round(S(BenchStages.Analyze)?.Seconds, 2),
             Round(S(BenchStages.Site)?.Seconds, 2), Round(S(BenchStages.Export)?.Seconds, 2), Round(peak),
             corpus.Path, Math.Round(corpus.Bytes / 1048576.0, 1), corpus.Seed, corpus.HtmlShare, Environment.ProcessorCount, rssMethod,
-            stages.Select(s => s with { Seconds = Round(s.Seconds, 3), PeakRssMb = Round(s.PeakRssMb), CpuSeconds = Round(s.CpuSeconds, 2) }).ToList());
+            stages.Select(s => s with { Seconds = Round(s.Seconds, 3), PeakRssMb = Round(s.PeakRssMb), CpuSeconds = Round(s.CpuSeconds, 2) }).ToList(),
+            S(BenchStages.AddIngest) is null ? null : addedFiles, Round(S(BenchStages.AddIngest)?.Seconds, 2), Round(S(BenchStages.AddAnalyze)?.Seconds, 2),
+            Round(S(BenchStages.AddSite)?.Seconds, 2), S(BenchStages.AddSite)?.FilesWritten);
     }
 
     /// <summary>Runs one stage in this process (what a child process does).</summary>
@@ -106,17 +120,28 @@ public static class BenchRunner
             case BenchStages.Raw: return BenchStages.RawRead(corpus);
             case BenchStages.Parse: return BenchStages.ParseOnly(corpus);
             case BenchStages.Ingest or BenchStages.Rerun: return await BenchStages.IngestAsync(stage, corpus, db);
+            case BenchStages.AddIngest: return await BenchStages.IngestAsync(stage, corpus, db, added: outDir);
         }
         var step = stage switch
         {
-            BenchStages.Analyze => steps.Analyze, BenchStages.Export => steps.Export, BenchStages.Site => steps.Site,
+            BenchStages.Analyze or BenchStages.AddAnalyze => steps.Analyze, BenchStages.Export => steps.Export, BenchStages.Site or BenchStages.AddSite => steps.Site,
             _ => throw new ArgumentException($"unknown bench stage {stage}", nameof(stage)),
         };
         if (step is null) return new StageResult(stage, 0, null, null, "not available (no such command in this build)");
-        if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        // Export and the site stage write into an empty folder (the site stage: a full build); add1pct-site builds over
+        // the site stage's folder (incremental), and the analyze stages write no folder (they must not delete the site's).
+        if (stage is BenchStages.Export or BenchStages.Site && Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        var start = DateTime.UtcNow.AddMilliseconds(-50);
         var sw = Stopwatch.StartNew();
         bool ok = step(db, outDir);
-        return new StageResult(stage, 0, ok ? sw.Elapsed.TotalSeconds : null, BenchStages.PeakRssMb(), ok ? null : "failed");
+        double seconds = sw.Elapsed.TotalSeconds;
+        double? rss = BenchStages.PeakRssMb();
+        if (!ok) return new StageResult(stage, 0, null, rss, "failed");
+        if (stage is not (BenchStages.Site or BenchStages.AddSite)) return new StageResult(stage, 0, seconds, rss);
+        // Counted after the clock stopped: the files this build wrote (by modification time) of all the site's files.
+        var files = Directory.GetFiles(outDir, "*", SearchOption.AllDirectories);
+        int written = files.Count(f => File.GetLastWriteTimeUtc(f) >= start);
+        return new StageResult(stage, 0, seconds, rss, string.Create(CultureInfo.InvariantCulture, $"{written:N0} of {files.Length:N0} files written")) { FilesWritten = written };
     }
 
     private static async Task<StageResult> RunChildAsync(string stage, string corpus, string db, string outDir, CancellationToken ct)

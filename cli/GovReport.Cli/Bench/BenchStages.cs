@@ -17,7 +17,11 @@ namespace GovReport.Cli.Bench;
 public static class BenchStages
 {
     public const string Raw = "raw-read", Parse = "parse", Ingest = "ingest", Rerun = "rerun", Analyze = "analyze", Export = "export", Site = "site";
-    public static readonly string[] All = [Raw, Parse, Ingest, Rerun, Analyze, Export, Site];
+    /// <summary>Adding 1%: a second synthetic corpus of N/100 reports (another seed) ingested beside the first into the
+    /// same database, analyze again (a full recompute: analyze is not incremental) and the site again over the site
+    /// stage's folder (incremental).</summary>
+    public const string AddIngest = "add1pct-ingest", AddAnalyze = "add1pct-analyze", AddSite = "add1pct-site";
+    public static readonly string[] All = [Raw, Parse, Ingest, Rerun, Analyze, Export, Site, AddIngest, AddAnalyze, AddSite];
 
     /// <summary>The report files of a corpus: what a folder ingest picks up (truth.csv and manifest.csv are not reports).</summary>
     public static IReadOnlyList<string> ReportFiles(string corpus) =>
@@ -64,13 +68,14 @@ public static class BenchStages
 
     /// <summary>govreport ingest into the given database (fresh for <see cref="Ingest"/>, the same one again for
     /// <see cref="Rerun"/>, where every file is unchanged).</summary>
-    public static async Task<StageResult> IngestAsync(string stage, string corpus, string db)
+    /// <param name="added">For <see cref="AddIngest"/>: the added corpus, ingested with the first (whose files are unchanged).</param>
+    public static async Task<StageResult> IngestAsync(string stage, string corpus, string db, string? added = null)
     {
         if (stage == Ingest) foreach (var f in new[] { db, db + ".wal" }) if (File.Exists(f)) File.Delete(f);
         var sw = Stopwatch.StartNew();
         IngestCounts c;
         using (var store = ReportStore.Open(db))
-            c = (await IngestPipeline.RunAsync([corpus], store, new IngestOptions { ToolVersion = "bench" })).Counts;
+            c = (await IngestPipeline.RunAsync(added is null ? [corpus] : [corpus, added], store, new IngestOptions { ToolVersion = "bench" })).Counts;
         double seconds = sw.Elapsed.TotalSeconds;
         int files = c.FilesSeen - c.Skipped;
         return new StageResult(stage, files, seconds, PeakRssMb(),

@@ -31,7 +31,7 @@ public static class BenchCommand
         var stage = new Option<string?>("--stage") { Hidden = true };
         var db = new Option<string?>("--db") { Hidden = true };
         var stageOut = new Option<string?>("--stage-out") { Hidden = true };
-        var cmd = new Command("bench", "Measure read, parse, ingest, re-ingest, analyze, export and site on a (cached) synthetic corpus, with each stage's peak RSS; prints a table and writes bench.json.")
+        var cmd = new Command("bench", "Measure read, parse, ingest, re-ingest, analyze, export and site on a (cached) synthetic corpus, then ingest, analyze and the (incremental) site again after adding 1% more reports, with each stage's peak RSS; prints a table and writes bench.json.")
             { reports, seed, html, output, scaling, corpus, cache, stage, db, stageOut };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -97,6 +97,10 @@ public static class BenchCommand
         console.Write(table);
         foreach (var st in s.Stages.Where(x => x.Note is not null)) console.WriteLine($"  {st.Stage}: {st.Note}");
         console.WriteLine("  CPU s: user + system time of the stage's process, all threads (process start included).");
+        if (s.Add1pctReports is { } added)
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  adding 1% ({added:N0} reports): ingest {BenchRunner.Fmt(s.Add1pctIngestS, "0.00")} s, analyze {BenchRunner.Fmt(s.Add1pctAnalyzeS, "0.00")} s (a full recompute), " +
+                $"site {BenchRunner.Fmt(s.Add1pctSiteS, "0.00")} s incremental against {BenchRunner.Fmt(s.SiteS, "0.00")} s full ({s.Add1pctSiteFilesWritten:N0} files written)"));
     }
 
     private static void PrintScaling(IReadOnlyList<BenchSummary> runs, IAnsiConsole console)

@@ -13,27 +13,33 @@ public static class SiteCommand
     public static Command Create()
     {
         var db = GovReportCli.DbOption();
-        var output = new Option<string>("--out") { Description = $"Folder to write the site into (emptied first if it holds an earlier site; default {DefaultOut})", DefaultValueFactory = _ => DefaultOut, HelpName = "DIR" };
+        var output = new Option<string>("--out") { Description = $"Folder to write the site into (if it holds an earlier site, only changed agency pages are rendered again; default {DefaultOut})", DefaultValueFactory = _ => DefaultOut, HelpName = "DIR" };
         var noDb = new Option<bool>("--no-database") { Description = "Do not copy the DuckDB file into the downloads (for very large databases)" };
-        var cmd = new Command("site", "Generate the static website (rankings, agency, region and flag pages, downloads) from the database.") { db, output, noDb };
-        cmd.SetAction(parse => Run(parse.GetValue(db)!, parse.GetValue(output)!, !parse.GetValue(noDb), Console.Out));
+        var full = new Option<bool>("--full") { Description = "Render every page, even those an earlier build in the folder left unchanged" };
+        var cmd = new Command("site", "Generate the static website (rankings, agency, region and flag pages, downloads) from the database.") { db, output, noDb, full };
+        cmd.SetAction(parse => Run(parse.GetValue(db)!, parse.GetValue(output)!, !parse.GetValue(noDb), Console.Out, parse.GetValue(full)));
         return cmd;
     }
 
-    public static int Run(string dbPath, string outDir, bool copyDatabase, TextWriter plain)
+    public static int Run(string dbPath, string outDir, bool copyDatabase, TextWriter plain, bool full = false) => Run(dbPath, outDir, copyDatabase, plain, full, out _);
+
+    public static int Run(string dbPath, string outDir, bool copyDatabase, TextWriter plain, bool full, out SiteResult? result)
     {
         try
         {
             // The notebooks shipped in notebooks/ become pages, run with their defaults on this database.
             var notebooks = Path.Combine(Environment.GetEnvironmentVariable("GOVREPORT_ROOT") ?? ".", "notebooks");
-            var r = SiteBuilder.Build(new SiteOptions(dbPath, outDir, copyDatabase, Directory.Exists(notebooks) ? notebooks : null));
+            var r = SiteBuilder.Build(new SiteOptions(dbPath, outDir, copyDatabase, Directory.Exists(notebooks) ? notebooks : null, Full: full));
+            result = r;
             foreach (var p in r.Problems) Console.Error.WriteLine($"govreport site: {p}");
-            plain.WriteLine($"site: {r.Pages} pages, {r.Files} files, {r.Bytes / 1024.0 / 1024.0:0.0} MB in {r.Elapsed.TotalSeconds:0.0} s");
+            plain.WriteLine($"site: {r.Pages} pages, {r.Files} files, {r.Bytes / 1024.0 / 1024.0:0.0} MB in {r.Elapsed.TotalSeconds:0.0} s; {r.Mode}: " +
+                            $"{r.PagesWritten} pages written, {r.AgenciesRendered} of {r.Agencies} agencies rendered" + (r.AgenciesRemoved > 0 ? $", {r.AgenciesRemoved} gone" : ""));
             plain.WriteLine($"open {r.IndexPath}  (or: ./govreport serve {outDir})");
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is DuckDBException or InvalidOperationException or IOException or ArgumentException or UnauthorizedAccessException)
         {
+            result = null;
             Console.Error.WriteLine($"govreport site: {ex.Message.Split('\n')[0]}");
             return ExitCodes.Failure;
         }

@@ -26,9 +26,6 @@ public sealed partial class SiteBuilder
     private void AgencyPages()
     {
         var flagsByReport = _flags.ToLookup(f => f.ReportId);
-        // A ScottPlot chart costs tens of milliseconds: tens of thousands of agencies would take most of an hour.
-        // Above the limit the agency pages keep the year-over-year table (the same numbers) and no chart.
-        _agencyCharts = _agencies.Count(a => a.Reports.Select(r => r.Year).Distinct().Count() >= 2) <= _o.MaxAgencyCharts;
         var trace = Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1";
         var times = new double[10];
         // Batches follow the storage order (a corpus usually keeps an agency's years together), and each batch reads
@@ -36,7 +33,8 @@ public sealed partial class SiteBuilder
         var factRows = _db.RowIds("report_facts");
         var sourceRows = _db.RowIds("source_texts");
         long FirstRow(Agency a) => a.Reports.Min(r => factRows.GetValueOrDefault(r.ReportId, long.MaxValue));
-        var chunks = _agencies.OrderBy(FirstRow).ThenBy(a => a.Key, StringComparer.Ordinal).Chunk(AgencyBatch).ToList();
+        // An incremental build renders only the agencies whose inputs changed (see Plan).
+        var chunks = _agencies.Where(a => !_kept.Contains(a.Id)).OrderBy(FirstRow).ThenBy(a => a.Key, StringComparer.Ordinal).Chunk(AgencyBatch).ToList();
         var staged = chunks.SelectMany((chunk, k) => chunk.SelectMany(a => a.Reports).Select(r => (r.ReportId, k))).ToList();
         _db.StageBatches([.. staged.Select(x => x.ReportId)], [.. staged.Select(x => x.k)]);
         Batch Fetch(Agency[] chunk, int k)
@@ -74,23 +72,23 @@ public sealed partial class SiteBuilder
     }
 
     /// <summary>
-    /// The batch's ranks from <c>site_peer_ranks</c> (built for the ranking pages: one row per report and metric with
-    /// its four peer groups; staged by batch) rather than from <c>rankings</c>, which holds four rows per report and metric.
+    /// The batch's county ranks, and the year and agency level of each national group (the ranking page section the
+    /// agency page links to), from <c>site_peer_ranks</c> (built for the ranking pages: one row per report and metric
+    /// with its four peer groups; staged by batch) rather than from <c>rankings</c>, which holds four rows per report and metric.
     /// </summary>
     private IEnumerable<RankRow> BatchRanks(int batch)
     {
         foreach (var r in _db.Rows($"""
-            SELECT report_id, metric, value, year, agency_level, nation_rank, nation_size, percentile,
-                   province_rank, province_size, city_rank, city_size, county_rank, county_size
+            SELECT report_id, metric, value, year, agency_level, nation_rank, nation_size, county_rank, county_size
             FROM site_b_ranks WHERE batch = {batch} ORDER BY report_id, metric
             """))
         {
             string id = r.GetString(0), metric = r.GetString(1), level = r.IsDBNull(4) ? "" : r.GetString(4);
-            double value = r.IsDBNull(2) ? 0 : Convert.ToDouble(r.GetValue(2), Html.Inv), pct = r.IsDBNull(7) ? 0 : Convert.ToDouble(r.GetValue(7), Html.Inv);
+            double value = r.IsDBNull(2) ? 0 : Convert.ToDouble(r.GetValue(2), Html.Inv);
             int year = r.IsDBNull(3) ? 0 : Convert.ToInt32(r.GetValue(3), Html.Inv);
-            foreach (var (pg, k) in new[] { ("nation", 5), ("province", 8), ("city", 10), ("county", 12) })
+            foreach (var (pg, k) in new[] { ("nation", 5), ("county", 7) })
                 if (!r.IsDBNull(k))
-                    yield return new RankRow(id, metric, value, pg, "", level, year, Convert.ToInt64(r.GetValue(k)), Convert.ToInt64(r.GetValue(k + 1)), pg == "nation" ? pct : 0);
+                    yield return new RankRow(id, metric, value, pg, "", level, year, Convert.ToInt64(r.GetValue(k)), Convert.ToInt64(r.GetValue(k + 1)), 0);
         }
     }
 
@@ -123,6 +121,7 @@ public sealed partial class SiteBuilder
         sb.Append(Layout.Table(null, "各年度报告", ["年度", "模板", "文件形式", "发布日期", "已填字段", "勾稽检查", "异常", "解析警告", "质量得分"], trs, DataHref(path, "reports")));
 
         // Year over year.
+        string? chart = null;
         var yoy = a.Reports.SelectMany(r => b.Yoy[r.ReportId]).OrderBy(y => y.Metric, StringComparer.Ordinal).ThenBy(y => y.Year).ToList();
         if (a.Reports.Select(r => r.Year).Distinct().Count() >= 2)
         {
@@ -132,7 +131,10 @@ public sealed partial class SiteBuilder
                     .SelectMany(r => b.Metrics[r.ReportId].Where(x => x.Metric == m).Select(x => (r.Year!.Value, x.Value))).ToList()))
                 .Where(s => s.Points.Count >= 2).ToList();
             if (series.Count > 0 && _agencyCharts)
+            {
                 sb.Append(LineChart($"charts/agency-{a.Id}", $"{a.Name}：逐年变化", series, path));
+                chart = $"charts/agency-{a.Id}.svg";
+            }
             if (yoy.Count > 0)
                 sb.Append(Layout.Table(null, "与上一份报告相比", ["指标", "年度", "上年", "本年", "变化", "可比性"], csvHref: DataHref(path, "yoy"), rowsHtml: yoy.Select(y =>
                     $"<tr><td>{Html.E(MetricLabel(y.Metric))}</td><td>{y.PrevYear}→{y.Year}{(y.Gap ? "（中间缺年）" : "")}</td>" +
@@ -152,6 +154,9 @@ public sealed partial class SiteBuilder
             fieldsUsed.Select(fd => (IReadOnlyList<object?>)[fd.Field, fd.Label,
                 .. byReport.Select(d => d.TryGetValue(fd.Field, out var f) ? (f.Status == "reported" ? (object?)f.Value : f.Status) : null)])));
         Page(path, a.Name, sb, $"{a.Name}的政府信息公开工作年度报告：各项数字、勾稽检查、异常与同级比较");
+        // The files this agency's pages are: an incremental build keeps them together or renders them together.
+        _agencyFiles[a.Id] = [path, $"agency/{a.Id}.csv", .. chart is null ? Array.Empty<string>() : [chart],
+            .. a.Reports.Select(r => $"source/{Html.Slug(r.ReportId)}.html")];
     }
 
     private static string YearText(ReportRow r) => r.Year is { } y ? $"{y} 年度" : "年度未定";
@@ -208,18 +213,28 @@ public sealed partial class SiteBuilder
                       (DataHref(path, "checks") is { } all ? $"<br><a href=\"{all}\">全部检查结果</a>" : "") + "</p>\n");
         }
 
-        // Position among peers.
+        // Position among peers: the county rank only, the comparison a county makes among its own sub-districts. The
+        // ranks in the city, the province and the nation move whenever a report anywhere is added; they are on the
+        // ranking pages and in each ranking's CSV, linked per metric, so this page changes only with its own data.
         var ranks = b.Ranks[r.ReportId].ToLookup(x => x.Metric);
         var metrics = b.Metrics[r.ReportId].OrderBy(m => _metricOrder.GetValueOrDefault(m.Metric, -1)).ToList();
         if (metrics.Count > 0)
         {
-            string Rank(string metric, string pg) => ranks[metric].FirstOrDefault(x => x.PeerGroup == pg) is { } x ? $"{x.Rank}/{x.GroupSize}" : "—";
-            sb.Append(Layout.Table(null, "同级比较（名次/同组报告数；同一年度、同类机关）", ["指标", "数值", "县内", "市内", "省内", "全国", "全国百分位"], csvHref: DataHref(path, "rankings"), rowsHtml: metrics.Select(m =>
-                $"<tr><td><a href=\"{Layout.Root(path)}ranking/{Html.Slug(m.Metric)}.html\">{Html.E(MetricLabel(m.Metric))}</a></td>" +
+            string root = Layout.Root(path);
+            string County(string metric) => ranks[metric].FirstOrDefault(x => x.PeerGroup == "county") is { } x ? $"{x.Rank}/{x.GroupSize}" : "—";
+            string Wider(string metric)
+            {
+                if (ranks[metric].FirstOrDefault(x => x.PeerGroup == "nation") is not { } n) return "<td>—</td>";
+                string slug = Html.Slug(metric);
+                return $"<td><a href=\"{root}ranking/{slug}.html#y{n.Year}-{LevelSlug(n.Level)}\">{n.Year} 年度{Html.E(n.Level)}排行</a> · " +
+                       $"<a href=\"{root}ranking/{slug}.csv\">全部名次（CSV）</a></td>";
+            }
+            sb.Append(Layout.Table(null, "同级比较：县内名次（名次/同组报告数；同一县内、同一年度、同类机关）", ["指标", "数值", "县内名次", "市内、省内、全国名次"], csvHref: DataHref(path, "rankings"), rowsHtml: metrics.Select(m =>
+                $"<tr><td><a href=\"{root}ranking/{Html.Slug(m.Metric)}.html\">{Html.E(MetricLabel(m.Metric))}</a></td>" +
                 $"{Layout.NumCell(m.Value, m.Unit, m.Lines.Count > 0 ? SourceHref(path, r.ReportId, m.Lines.Min()) : null)}" +
-                $"<td class=\"num\">{Rank(m.Metric, "county")}</td><td class=\"num\">{Rank(m.Metric, "city")}</td><td class=\"num\">{Rank(m.Metric, "province")}</td>" +
-                $"<td class=\"num\">{Rank(m.Metric, "nation")}</td>" +
-                (ranks[m.Metric].FirstOrDefault(x => x.PeerGroup == "nation") is { } n ? Layout.NumCell(n.Percentile, "比例") : "<td>—</td>") + "</tr>")));
+                $"<td class=\"num\">{County(m.Metric)}</td>{Wider(m.Metric)}</tr>")));
+            sb.Append("<p class=\"muted\">市内、省内和全国名次随各地新报告的加入而变化，不在本页列出：排行榜列出每组前列的报告，" +
+                      "全部名次 CSV 中每份报告一行（按报告编号查找），含全国名次、百分位及省内、市内、县内名次。</p>\n");
         }
 
         // The report's own tables.

@@ -20,7 +20,7 @@ public sealed partial class SiteBuilder
 
         sb.Append("<h1>政府信息公开工作年度报告比较</h1>\n");
         sb.Append($"<p class=\"lead\">本站读取各机关发布的《政府信息公开工作年度报告》，把其中的三张标准表格（主动公开、依申请公开、复议诉讼）转为可比较的数据：" +
-                  $"共 {_reports.Count:#,0} 份报告、{_agencies.Count:#,0} 个机关{(yearSpan == "" ? "" : "，" + yearSpan)}。每个数字都链接到报告原文所在的行；" +
+                  $"共 {_reports.Count:#,0} 份报告、{_agencies.Count:#,0} 个机关{(yearSpan == "" ? "" : "，" + yearSpan)}{(_lastRun is null ? "" : $"，数据导入于 {Html.E(_lastRun)}")}。每个数字都链接到报告原文所在的行；" +
                   "每项异常都写明理由。</p>\n");
         sb.Append("<ul class=\"stats\">");
         sb.Append($"<li><b>{_reports.Count:#,0}</b>份报告</li>");

@@ -103,7 +103,7 @@ public sealed partial class SiteBuilder
                        $"<td class=\"num\">{Peer(r.ProvinceRank, r.ProvinceSize)}</td><td class=\"num\">{Peer(r.CityRank, r.CitySize)}</td><td class=\"num\">{Peer(r.CountyRank, r.CountySize)}</td></tr>";
             });
             sb.Append(Layout.Table(null, $"{g.Key.Year} 年度{Html.E(g.Key.Level)}：{Html.E(m.Label)}", ["全国名次", "机关", "地区", "数值", "百分位", "省内", "市内", "县内"], trs, csv, cssClass: "filterable"));
-            if (size > list.Count) sb.Append($"<p class=\"muted\">只列出前 {list.Count} 名（共 {size} 份）；完整排名见 <a href=\"{csv}\">CSV</a>，各地排名见地区页。</p>\n");
+            if (size > list.Count) sb.Append($"<p class=\"muted\">只列出前 {list.Count} 名（共 {size} 份；按地区筛选只筛选所列各行）；每份报告的全国名次、百分位及省内、市内、县内名次见<a href=\"{csv}\">完整排名 CSV</a>（每份报告一行，含报告编号）。</p>\n");
             sb.Append("</section>\n");
         }
 
