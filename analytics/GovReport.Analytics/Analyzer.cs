@@ -49,7 +49,7 @@ public static class Analyzer
             Step("crossyear", () => CrossYearRules.Run(c));
             Step("checks: sort", () => SortChecks(c, reportsPerSlice));
             Step("pca", () => PcaDetector.Run(c));
-            Step("flags", () => Exec(c, FlagsSql));
+            Step("flags", () => Flags(c, reportsPerSlice));
             Step("quality", () => QualityScore.Run(c));
             tx.Commit();
         }
@@ -425,16 +425,8 @@ public static class Analyzer
         Exec(c, "DROP TABLE checks_unsorted");
     }
 
-    /// <summary>
-    /// Flags: every failed check; every metric far above its peers (<c>robust_z</c>: robust z-score of the log of the
-    /// non-zero values within the nation, same level and year — or, in groups of fewer than <see cref="MinPeers"/>, the
-    /// same level over all years — and at least <see cref="MinRatio"/> times the group median); every table 二 count far
-    /// above the agency's own other years (<c>own_years</c>); and PCA's unusual combinations. Zeros are left out of the
-    /// peer statistics: many 街道 hold no 行政处罚 power at all, and a group half of zeros has a median of 0 and a MAD
-    /// that makes every modest count look extreme. flag_id is stable: the same report content and detector give the
-    /// same id, so reviews survive re-ingest and re-analysis.
-    /// </summary>
-    private static string FlagsSql => $"""
+    /// <summary>The peer statistics of robust_z: median and MAD of the log of the non-zero values per metric, level (and year).</summary>
+    private static string PeerStatsSql => $"""
         CREATE OR REPLACE TEMP TABLE peer_values AS
         SELECT m.report_id, r.sha256, m.metric, m.value, m.fields, m.lines, r.agency_level, r.year, ln(m.value) AS lv
         FROM metrics m JOIN reports r USING (report_id)
@@ -448,19 +440,54 @@ public static class Analyzer
         SELECT s.*, (SELECT median(abs(v.lv - s.med)) FROM peer_values v
                      WHERE v.metric = s.metric AND v.agency_level = s.agency_level AND (s.year IS NULL OR v.year = s.year)) AS mad
         FROM s;
+        """;
 
-        CREATE OR REPLACE TEMP TABLE own_years AS
+    /// <summary>
+    /// A metric's median over the same agency's other years, for the agencies of one slice (an agency's reports are
+    /// always in the same slice): the self-join of every agency's years held too many groups at once at 1M reports.
+    /// </summary>
+    private const string AgencyKey = "coalesce(r.region_code, '?') || '|' || coalesce(r.agency_short, r.agency_name, r.report_id)";
+
+    private static string OwnYearsSql(string slice) => $"""
         WITH a AS (
             SELECT m.report_id, r.sha256, m.metric, m.value, m.fields, m.lines, r.year,
-                   coalesce(r.region_code, '?') || '|' || coalesce(r.agency_short, r.agency_name, r.report_id) AS agency_key
+                   {AgencyKey} AS agency_key
             FROM metrics m JOIN reports r USING (report_id)
-            WHERE r.year IS NOT NULL AND m.value >= 0 AND m.metric IN ({string.Join(", ", OwnYearsMetrics.Select(x => $"'{x}'"))})
+            WHERE r.year IS NOT NULL AND m.value >= 0 AND {slice} AND m.metric IN ({string.Join(", ", OwnYearsMetrics.Select(x => $"'{x}'"))})
         )
-        SELECT a.report_id, a.sha256, a.metric, any_value(a.value) AS value, any_value(a.fields) AS fields, any_value(a.lines) AS lines,
-               median(o.value) AS own_med, string_agg(DISTINCT CAST(o.year AS VARCHAR), '、' ORDER BY CAST(o.year AS VARCHAR)) AS own_years
-        FROM a JOIN a o ON o.agency_key = a.agency_key AND o.metric = a.metric AND o.year <> a.year
-        GROUP BY a.report_id, a.sha256, a.metric;
+        , own AS (
+            -- Grouped on the report and metric alone, the years listed without an ordered DISTINCT aggregate: both held
+            -- every group's rows at once (out of memory at 1M reports).
+            SELECT a.report_id, a.metric, median(o.value) AS own_med,
+                   array_to_string(list_sort(list_distinct(list(CAST(o.year AS VARCHAR)))), '、') AS own_years
+            FROM a JOIN a o ON o.agency_key = a.agency_key AND o.metric = a.metric AND o.year <> a.year
+            GROUP BY a.report_id, a.metric
+        )
+        SELECT a.report_id, a.sha256, a.metric, a.value, a.fields, a.lines, own.own_med, own.own_years
+        FROM a JOIN own USING (report_id, metric);
+        """;
 
+    /// <summary>
+    /// Flags: every failed check; every metric far above its peers (<c>robust_z</c>: robust z-score of the log of the
+    /// non-zero values within the nation, same level and year — or, in groups of fewer than <see cref="MinPeers"/>, the
+    /// same level over all years — and at least <see cref="MinRatio"/> times the group median); every table 二 count far
+    /// above the agency's own other years (<c>own_years</c>); and PCA's unusual combinations. Zeros are left out of the
+    /// peer statistics: many 街道 hold no 行政处罚 power at all, and a group half of zeros has a median of 0 and a MAD
+    /// that makes every modest count look extreme. flag_id is stable: the same report content and detector give the
+    /// same id, so reviews survive re-ingest and re-analysis.
+    /// </summary>
+    private static void Flags(DuckDBConnection c, int reportsPerSlice)
+    {
+        Exec(c, PeerStatsSql);
+        long reports = Convert.ToInt64(Scalar(c, "SELECT count(*) FROM reports"));
+        long slices = Math.Max(1, (reports + reportsPerSlice - 1) / reportsPerSlice);
+        for (long i = 0; i < slices; i++)
+            Exec(c, (i == 0 ? "CREATE OR REPLACE TEMP TABLE own_years AS\n" : "INSERT INTO own_years\n") +
+                    OwnYearsSql(slices == 1 ? "true" : $"hash({AgencyKey}) % {slices} = {i}"));
+        Exec(c, FlagsSql);
+    }
+
+    private static string FlagsSql => $"""
         CREATE OR REPLACE TABLE flags AS
         WITH rule_flags AS (
             SELECT c.report_id, r.sha256, 'rule:' || c.rule_id AS detector, coalesce(c.fields[1], c.rule_id) AS subject,
