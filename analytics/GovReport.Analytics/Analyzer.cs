@@ -536,7 +536,9 @@ public static class Analyzer
             SELECT p.report_id, p.sha256, 'pca' AS detector, p.subject, round(p.score, 3) AS score, 'info' AS severity,
                    p.explanation, p.explanation_en, m.fields, m.lines
             FROM pca_flags p
-            LEFT JOIN (SELECT report_id, flatten(list(fields)) AS fields, flatten(list(lines)) AS lines FROM metrics GROUP BY report_id) m USING (report_id)
+            -- Only the flagged reports' metrics: grouping every report's lists ran out of memory at 1M reports.
+            LEFT JOIN (SELECT report_id, flatten(list(fields)) AS fields, flatten(list(lines)) AS lines FROM metrics
+                       WHERE report_id IN (SELECT report_id FROM pca_flags) GROUP BY report_id) m USING (report_id)
         ), all_flags AS (
             SELECT * FROM rule_flags UNION ALL SELECT * FROM z_flags UNION ALL SELECT * FROM own_flags UNION ALL SELECT * FROM pca
         )
