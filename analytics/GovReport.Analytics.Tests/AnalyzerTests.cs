@@ -111,8 +111,7 @@ public sealed class AnalyzerTests : IDisposable
     [Fact]
     public void Analysis_in_slices_writes_the_same_tables_in_the_same_order()
     {
-        string Dump(string table) => string.Join("\n", _store.Query($"SELECT * FROM {table}").Rows
-            .Select(r => string.Join("|", r.Select(v => v is System.Collections.IEnumerable e and not string ? "[" + string.Join(",", e.Cast<object?>()) + "]" : v?.ToString()))));
+        string Dump(string table) => TableDump.Of(_store, table);
         string[] tables = ["metrics", "rankings", "checks", "flags", "report_quality"];
         var whole = tables.Select(Dump).ToList();
         Assert.True(Convert.ToInt64(Scalar("SELECT count(*) FROM reports")) > 4);

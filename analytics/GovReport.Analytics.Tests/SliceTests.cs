@@ -21,8 +21,7 @@ public sealed class SliceTests : IDisposable
         SynthGenerator.Write(new SynthOptions(800, 13, DefectRate: 0.2), corpus);
         using var store = ReportStore.Open(Path.Combine(_dir, "s.duckdb"));
         await IngestPipeline.RunAsync([corpus], store, new IngestOptions());
-        string Dump(string table) => string.Join("\n", store.Query($"SELECT * FROM {table}").Rows
-            .Select(r => string.Join("|", r.Select(v => v is System.Collections.IEnumerable e and not string ? "[" + string.Join(",", e.Cast<object?>()) + "]" : v?.ToString()))));
+        string Dump(string table) => TableDump.Of(store, table);
         string[] tables = ["metrics", "rankings", "checks", "flags", "report_quality", "agencies"];
 
         Analyzer.Run(store.Connection);
