@@ -219,19 +219,18 @@ public static class Analyzer
     }
 
     /// <summary>
-    /// The rows of <c>report_facts</c> whose report has this template (a quoted name or a parameter), as a semi-join:
+    /// The rows of <c>report_facts</c> whose report has this template, as a semi-join:
     /// a plain join may build its hash table on the facts side, every report's lists in memory (out of memory at 1M).
     /// </summary>
     private static string OfTemplate(string template) =>
-        $"rf.report_id IN (SELECT report_id FROM reports WHERE template = {(template.StartsWith('$') ? template : $"'{template}'")})";
+        $"rf.report_id IN (SELECT report_id FROM reports WHERE template = '{template}')";
 
     /// <summary>The fields in the order ingest stores a template's reports (read from the first such report).</summary>
     private static List<string> FieldOrder(DuckDBConnection c, string template)
     {
         var order = new List<string>();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT rf.field FROM report_facts rf WHERE {OfTemplate("$1")} LIMIT 1";
-        cmd.Parameters.Add(new DuckDBParameter(template));
+        cmd.CommandText = $"SELECT rf.field FROM report_facts rf WHERE {OfTemplate(template)} LIMIT 1";
         using var r = cmd.ExecuteReader();
         if (r.Read() && r.GetValue(0) is System.Collections.IEnumerable list) order.AddRange(list.Cast<object>().Select(o => o.ToString()!));
         return order;
@@ -260,7 +259,7 @@ public static class Analyzer
     private static void Rankings(DuckDBConnection c, int reportsPerSlice)
     {
         var slices = new List<string>();
-        if (Convert.ToInt64(Scalar(c, "SELECT count(*) FROM reports")) > reportsPerSlice)
+        if (ReportCount(c) > reportsPerSlice)
         {
             using var cmd = c.CreateCommand();
             cmd.CommandText = "SELECT DISTINCT metric FROM metrics ORDER BY metric";
@@ -290,15 +289,18 @@ public static class Analyzer
         ORDER BY metric, peer_group, peer_key, agency_level, year, rank, report_id;
         """;
 
+    /// <summary>An agency across its years, as year over year and the own-years flags follow it (over <c>reports r</c>).</summary>
+    private const string AgencyKey = "coalesce(r.region_code, '?') || '|' || coalesce(r.agency_short, r.agency_name, r.report_id)";
+
     /// <summary>
     /// Change across years per agency (same region code and short name; issue 12 refines agency identity). A pair
     /// across the 2020 → 2021 template change is comparable only for metrics both templates define the same way;
     /// 规范性文件 (本年新制作 ≈ 本年制发) is marked approximate.
     /// </summary>
-    private const string YoySql = """
+    private const string YoySql = $"""
         CREATE OR REPLACE TABLE yoy AS
         WITH m AS (
-            SELECT coalesce(r.region_code, '?') || '|' || coalesce(r.agency_short, r.agency_name, r.report_id) AS agency_key,
+            SELECT {AgencyKey} AS agency_key,
                    coalesce(r.agency_short, r.agency_name) AS agency, r.year, r.template, m.report_id, m.metric, m.value
             FROM metrics m JOIN reports r USING (report_id)
             WHERE r.year IS NOT NULL
@@ -446,8 +448,6 @@ public static class Analyzer
     /// A metric's median over the same agency's other years, for the agencies of one slice (an agency's reports are
     /// always in the same slice): the self-join of every agency's years held too many groups at once at 1M reports.
     /// </summary>
-    private const string AgencyKey = "coalesce(r.region_code, '?') || '|' || coalesce(r.agency_short, r.agency_name, r.report_id)";
-
     private static string OwnYearsSql(string slice) => $"""
         WITH a AS (
             SELECT m.report_id, r.sha256, m.metric, m.value, m.fields, m.lines, r.year,
@@ -479,8 +479,7 @@ public static class Analyzer
     private static void Flags(DuckDBConnection c, int reportsPerSlice)
     {
         Exec(c, PeerStatsSql);
-        long reports = Convert.ToInt64(Scalar(c, "SELECT count(*) FROM reports"));
-        long slices = Math.Max(1, (reports + reportsPerSlice - 1) / reportsPerSlice);
+        long slices = Math.Max(1, (ReportCount(c) + reportsPerSlice - 1) / reportsPerSlice);
         for (long i = 0; i < slices; i++)
             Exec(c, (i == 0 ? "CREATE OR REPLACE TEMP TABLE own_years AS\n" : "INSERT INTO own_years\n") +
                     OwnYearsSql(slices == 1 ? "true" : $"hash({AgencyKey}) % {slices} = {i}"));
@@ -572,6 +571,8 @@ public static class Analyzer
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }
+
+    private static long ReportCount(DuckDBConnection c) => Convert.ToInt64(Scalar(c, "SELECT count(*) FROM reports"));
 
     private static object? Scalar(DuckDBConnection c, string sql)
     {
