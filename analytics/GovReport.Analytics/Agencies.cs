@@ -87,29 +87,31 @@ public static class Agencies
         FROM ranked
         ORDER BY agency_id, year, report_id;
 
-        -- The values of a list of {n, y, r, v} in year order (no year last), then report id: list(v ORDER BY year,
-        -- report_id) without an ordered aggregate, which buffers every group's rows (out of memory at 1M reports, 76,578
-        -- agencies); arg_min below likewise stands for any_value(… ORDER BY year DESC NULLS LAST, report_id).
+        -- in_order(list(by_year(year, report_id, v))) is list(v ORDER BY year, report_id) (no year last) and
+        -- arg_min(x, latest_first(year, report_id)) is any_value(x ORDER BY year DESC NULLS LAST, report_id), without an
+        -- ordered aggregate, which buffers every group's rows (out of memory at 1M reports, 76,578 agencies).
+        CREATE OR REPLACE TEMP MACRO by_year(y, r, v) AS {'n': y IS NULL, 'y': coalesce(y, 0), 'r': r, 'v': v};
         CREATE OR REPLACE TEMP MACRO in_order(l) AS list_transform(list_sort(l), e -> e.v);
+        CREATE OR REPLACE TEMP MACRO latest_first(y, r) AS {'n': y IS NULL, 'y': coalesce(-y, 0), 'r': r};
 
         CREATE OR REPLACE TABLE agencies AS
         WITH g AS (
-        SELECT agency_id, arg_min(region_code, {'n': year IS NULL, 'y': coalesce(-year, 0), 'r': report_id}) AS region_code,
-               arg_min(agency_level, {'n': year IS NULL, 'y': coalesce(-year, 0), 'r': report_id}) AS agency_level,
-               arg_min(region_level, {'n': year IS NULL, 'y': coalesce(-year, 0), 'r': report_id}) AS region_level,
-               arg_min(agency_name, {'n': year IS NULL, 'y': coalesce(-year, 0), 'r': report_id}) AS name,
-               list_distinct(in_order(list({'n': year IS NULL, 'y': coalesce(year, 0), 'r': report_id, 'v': agency_name}) FILTER (WHERE agency_name IS NOT NULL))) AS names_seen,
-               arg_min(norm, {'n': year IS NULL, 'y': coalesce(-year, 0), 'r': report_id}) AS norm_name,
+        SELECT agency_id, arg_min(region_code, latest_first(year, report_id)) AS region_code,
+               arg_min(agency_level, latest_first(year, report_id)) AS agency_level,
+               arg_min(region_level, latest_first(year, report_id)) AS region_level,
+               arg_min(agency_name, latest_first(year, report_id)) AS name,
+               list_distinct(in_order(list(by_year(year, report_id, agency_name)) FILTER (WHERE agency_name IS NOT NULL))) AS names_seen,
+               arg_min(norm, latest_first(year, report_id)) AS norm_name,
                list_sort(list_distinct(list(year) FILTER (WHERE year IS NOT NULL))) AS years,
                count(*) AS reports,
                arg_min(match, CASE match WHEN 'unidentified' THEN 0 WHEN 'name_only' THEN 1 WHEN 'parent_region_and_name' THEN 2 ELSE 3 END) AS match,
-               list_distinct(in_order(list({'n': year IS NULL, 'y': coalesce(year, 0), 'r': report_id, 'v': CASE match WHEN 'township_code' THEN '乡镇街道区划代码 ' || region_code
+               list_distinct(in_order(list(by_year(year, report_id, CASE match WHEN 'township_code' THEN '乡镇街道区划代码 ' || region_code
                                              WHEN 'region_and_name' THEN '区划代码 ' || region_code || ' + 名称 ' || norm
                                              WHEN 'parent_region_and_name' THEN '上级区划 ' || region_code || ' + 同名乡镇街道'
                                              WHEN 'name_only' THEN '仅名称 ' || norm
-                                             ELSE '无机关名称' END}))) AS evidence,
+                                             ELSE '无机关名称' END)))) AS evidence,
                nullif(concat_ws('；',
-                   CASE WHEN count(DISTINCT coalesce(norm, '')) > 1 THEN '名称变化（更名或合并）：' || array_to_string(list_distinct(in_order(list({'n': year IS NULL, 'y': coalesce(year, 0), 'r': report_id, 'v': agency_name}))), ' → ') END,
+                   CASE WHEN count(DISTINCT coalesce(norm, '')) > 1 THEN '名称变化（更名或合并）：' || array_to_string(list_distinct(in_order(list(by_year(year, report_id, agency_name)))), ' → ') END,
                    CASE WHEN bool_or(match = 'name_only') THEN '地区未能确定，只按名称归并，可能与他处同名机关为同一机关' END,
                    CASE WHEN bool_or(match = 'unidentified') THEN '未能读出机关名称，单独成为一个机关' END,
                    CASE WHEN bool_or(match = 'parent_region_and_name') THEN '部分年度的地区只定位到县级，按名称归并' END), '') AS diagnostic
