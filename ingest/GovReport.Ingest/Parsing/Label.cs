@@ -38,12 +38,7 @@ public static class Label
                 sb.Dispose();
                 return null;
             }
-            char c = GovReport.Ingest.Text.Nfkc.Map(raw);
-            if (GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') continue;
-            if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb.Last)) c = '.';
-            if (c is '“' or '”' or '"' or '「' or '」') c = '"';
-            sb.Append(c);
-            traditional |= IsTraditional(c);
+            traditional |= IsTraditional(Append(ref sb, GovReport.Ingest.Text.Nfkc.Map(raw)));
         }
         string s = sb.ToString();
         sb.Dispose();
@@ -52,19 +47,23 @@ public static class Label
         return s;
     }
 
+    /// <summary>One normalised character of a fold: spaces dropped, 、 after a digit read as a point ("1、属于国家秘密" →
+    /// "1.属于国家秘密"), quotes made one; the character appended, or '\0' when dropped.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static char Append(ref GovReport.Ingest.Text.CharBuffer sb, char c)
+    {
+        if (GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') return '\0';
+        if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb.Last)) c = '.';
+        if (c is '“' or '”' or '"' or '「' or '」') c = '"';
+        sb.Append(c);
+        return c;
+    }
+
     private static string FoldNormalized(string text)
     {
         string s = GovReport.Ingest.Text.Nfkc.Normalize(text);
         var sb = new GovReport.Ingest.Text.CharBuffer(stackalloc char[256], s.Length);
-        for (int i = 0; i < s.Length; i++)
-        {
-            char c = s[i];
-            if (GovReport.Ingest.Text.Chars.IsWhiteSpace(c) || c is '\u00A0' or '\u3000' or '\u200B' or '\uFEFF') continue;
-            // "1、属于国家秘密" → "1.属于国家秘密"
-            if (c == '、' && sb.Length > 0 && char.IsAsciiDigit(sb.Last)) c = '.';
-            if (c is '“' or '”' or '"' or '「' or '」') c = '"';
-            sb.Append(c);
-        }
+        foreach (char c in s) Append(ref sb, c);
         s = sb.ToString();
         sb.Dispose();
         if (s.Length > 0 && NeedsTraditional(s))
