@@ -40,7 +40,7 @@ public static partial class CellValue
     public static bool LooksLikeValue(string? raw)
     {
         string s = Clean(raw);
-        if (s.Length == 0 || IsDash(s) || IsSlash(s)) return true;
+        if (NotANumber(s) is not null) return true;
         return Scan(s, out _) switch
         {
             Scanned.Number => true,
@@ -53,12 +53,14 @@ public static partial class CellValue
     private static readonly CellReading BlankReading = new(FactStatus.Blank, null, null, false),
         DashReading = new(FactStatus.Dash, null, null, false), NotApplicableReading = new(FactStatus.NotApplicable, null, null, false);
 
+    /// <summary>The reading of a blank, dash or not-applicable cell (cleaned), or null for any other.</summary>
+    private static CellReading? NotANumber(string s) =>
+        s.Length == 0 ? BlankReading : IsDash(s) ? DashReading : IsSlash(s) ? NotApplicableReading : null;
+
     public static CellReading Read(string? raw)
     {
         string s = Clean(raw);
-        if (s.Length == 0) return BlankReading;
-        if (IsDash(s)) return DashReading;
-        if (IsSlash(s)) return NotApplicableReading;
+        if (NotANumber(s) is { } special) return special;
         switch (Scan(s, out var n))
         {
             case Scanned.NoMatch: return new(FactStatus.Unreadable, null, null, false, $"not a number: “{raw?.Trim()}”");
@@ -73,10 +75,7 @@ public static partial class CellValue
     public static CellReading ReadByPattern(string? raw)
     {
         string s = Clean(raw);
-        if (s.Length == 0) return BlankReading;
-        if (IsDash(s)) return DashReading;
-        if (IsSlash(s)) return NotApplicableReading;
-        return ReadByPattern(s, raw);
+        return NotANumber(s) ?? ReadByPattern(s, raw);
     }
 
     private static CellReading ReadByPattern(string s, string? raw)
