@@ -70,12 +70,8 @@ public static class BenchRunner
         foreach (var stage in BenchStages.All)
         {
             ct.ThrowIfCancellationRequested();
-            Func<string, string, bool>? step = stage switch
-            {
-                BenchStages.Analyze or BenchStages.AddAnalyze => steps.Analyze, BenchStages.Export => steps.Export,
-                BenchStages.Site or BenchStages.AddSite => steps.Site, _ => null,
-            };
-            bool external = stage is BenchStages.Analyze or BenchStages.Export or BenchStages.Site or BenchStages.AddAnalyze or BenchStages.AddSite;
+            bool external = IsExternal(stage);
+            var step = external ? StepFor(stage, steps) : null;
             bool adding = stage is BenchStages.AddIngest or BenchStages.AddAnalyze or BenchStages.AddSite;
             if ((external && step is null) || (adding && added is null))
             {
@@ -112,6 +108,19 @@ public static class BenchRunner
             Round(S(BenchStages.AddSite)?.Seconds, 2), S(BenchStages.AddSite)?.FilesWritten);
     }
 
+    /// <summary>The stages a command of the CLI runs (through <see cref="BenchSteps"/>), not the bench itself.</summary>
+    private static bool IsExternal(string stage) =>
+        stage is BenchStages.Analyze or BenchStages.Export or BenchStages.Site or BenchStages.AddAnalyze or BenchStages.AddSite;
+
+    /// <summary>The command behind an external stage; null when this build has none.</summary>
+    private static Func<string, string, bool>? StepFor(string stage, BenchSteps steps) => stage switch
+    {
+        BenchStages.Analyze or BenchStages.AddAnalyze => steps.Analyze,
+        BenchStages.Export => steps.Export,
+        BenchStages.Site or BenchStages.AddSite => steps.Site,
+        _ => null,
+    };
+
     /// <summary>Runs one stage in this process (what a child process does).</summary>
     public static async Task<StageResult> RunStageAsync(string stage, string corpus, string db, string outDir, BenchSteps steps)
     {
@@ -122,11 +131,8 @@ public static class BenchRunner
             case BenchStages.Ingest or BenchStages.Rerun: return await BenchStages.IngestAsync(stage, corpus, db);
             case BenchStages.AddIngest: return await BenchStages.IngestAsync(stage, corpus, db, added: outDir);
         }
-        var step = stage switch
-        {
-            BenchStages.Analyze or BenchStages.AddAnalyze => steps.Analyze, BenchStages.Export => steps.Export, BenchStages.Site or BenchStages.AddSite => steps.Site,
-            _ => throw new ArgumentException($"unknown bench stage {stage}", nameof(stage)),
-        };
+        if (!IsExternal(stage)) throw new ArgumentException($"unknown bench stage {stage}", nameof(stage));
+        var step = StepFor(stage, steps);
         if (step is null) return new StageResult(stage, 0, null, null, "not available (no such command in this build)");
         // Export and the site stage write into an empty folder (the site stage: a full build); add1pct-site builds over
         // the site stage's folder (incremental), and the analyze stages write no folder (they must not delete the site's).
