@@ -87,6 +87,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Lists_with_nulls_are_printed_not_thrown()
+    {
+        Ingest(out _, Seeds);
+        // 长庆街道 prints "—" for 行政处罚: a NULL inside fact_store's value list, which DuckDB.NET refused to read.
+        string csv = Query("select value from fact_store join reports using (report_id) where agency_short = '长庆街道'");
+        Assert.Matches(@"\[[^\]]*, , [^\]]*\]", csv);
+        string json = Query("select [1, NULL]::INT[] as l, [[NULL, 2]]::INT[][] as ll, [NULL::DECIMAL(18,4), 1.5] as d", "json");
+        string flat = string.Concat(json.Where(c => !char.IsWhiteSpace(c)));
+        Assert.Contains("\"l\":[1,null]", flat);
+        Assert.Contains("\"ll\":[[null,2]]", flat);
+        Assert.Contains("\"d\":[null,1.5]", flat);
+    }
+
+    [Fact]
     public void Show_lists_every_field_with_raw_text_and_line()
     {
         Ingest(out _, Seeds);

@@ -323,10 +323,34 @@ public sealed partial class ReportStore : IDisposable
         while (r.Read())
         {
             var row = new object?[r.FieldCount];
-            for (int i = 0; i < r.FieldCount; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            for (int i = 0; i < r.FieldCount; i++) row[i] = ReadValue(r, i);
             rows.Add(row);
         }
         return new QueryResult(columns, rows);
+    }
+
+    private static object? ReadValue(DbDataReader r, int i)
+    {
+        if (r.IsDBNull(i)) return null;
+        try { return r.GetValue(i); }
+        catch (InvalidCastException) when (WithNullableElements(r.GetFieldType(i)) is var type && type != r.GetFieldType(i))
+        {
+            // DuckDB.NET reads a list of a value type as List<T>, which cannot hold the NULLs a list may contain
+            // (fact_store.value, x_pos of a list aggregate…): read it as List<T?> instead.
+            try { return GetFieldValue.MakeGenericMethod(type).Invoke(r, [i]); }
+            catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is not null) { throw ex.InnerException; }
+        }
+    }
+
+    private static readonly System.Reflection.MethodInfo GetFieldValue = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue))!;
+
+    /// <summary>List&lt;int&gt; → List&lt;int?&gt;, List&lt;List&lt;int&gt;&gt; → List&lt;List&lt;int?&gt;&gt;; any other type as it is.</summary>
+    private static Type WithNullableElements(Type t)
+    {
+        if (!t.IsGenericType || t.GetGenericTypeDefinition() != typeof(List<>)) return t;
+        var e = t.GetGenericArguments()[0];
+        var element = e.IsValueType && Nullable.GetUnderlyingType(e) is null ? typeof(Nullable<>).MakeGenericType(e) : WithNullableElements(e);
+        return typeof(List<>).MakeGenericType(element);
     }
 
     public void Dispose() => _connection.Dispose();
