@@ -193,3 +193,18 @@ public sealed class CliTests : IDisposable
         Assert.Contains("is in use by another process", err);
     }
 }
+
+public sealed class SiteFailureTests
+{
+    [Fact]
+    public void A_full_disk_during_parallel_page_writing_is_a_one_line_reason()
+    {
+        var full = new AggregateException(new IOException("No space left on device : '/tmp/site/agency/a.html'"),
+            new AggregateException(new IOException("No space left on device : '/tmp/site/agency/b.html'")));
+        Assert.Equal("No space left on device : '/tmp/site/agency/a.html'", SiteCommand.Failure(full));
+        Assert.Equal("database x is locked", SiteCommand.Failure(new InvalidOperationException("database x is locked\nmore")));
+        // A bug is not dressed up as a user's problem: it surfaces with its stack.
+        Assert.Null(SiteCommand.Failure(new AggregateException(new IOException("disk"), new NullReferenceException())));
+        Assert.Null(SiteCommand.Failure(new NullReferenceException()));
+    }
+}

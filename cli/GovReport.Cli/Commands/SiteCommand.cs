@@ -37,12 +37,28 @@ public static class SiteCommand
             plain.WriteLine($"open {r.IndexPath}  (or: ./govreport serve {outDir})");
             return ExitCodes.Ok;
         }
-        catch (Exception ex) when (ex is DuckDBException or InvalidOperationException or IOException or ArgumentException or UnauthorizedAccessException)
+        catch (Exception ex) when (Failure(ex) is { } reason)
         {
             result = null;
-            Console.Error.WriteLine($"govreport site: {ex.Message.Split('\n')[0]}");
+            Console.Error.WriteLine($"govreport site: {reason}");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>
+    /// The one-line reason for a failure the user can act on (a full disk, a locked database, a bad folder), or null
+    /// for a bug. Pages are written in parallel, so a full disk arrives as an AggregateException of IOExceptions.
+    /// </summary>
+    public static string? Failure(Exception ex)
+    {
+        if (ex is AggregateException ag)
+        {
+            var inner = ag.Flatten().InnerExceptions;
+            return inner.Count > 0 && inner.All(e => Failure(e) is not null) ? Failure(inner[0]) : null;
+        }
+        return ex is DuckDBException or InvalidOperationException or IOException or ArgumentException or UnauthorizedAccessException
+            ? ex.Message.Split('\n')[0]
+            : null;
     }
 }
 
