@@ -42,11 +42,26 @@ public static class IngestPipeline
     private sealed record Work(string Path, int Index, bool Explicit);
     private sealed record Parsed(string Path, int Index, FileOutcome Outcome, string? Detail, StoredReport? Report, ContentHash? Sha);
 
-    private enum HashSource : byte { None, Read, Stored }
+    [Flags]
+    private enum Has : byte { None = 0, Report = 1, CurrentBuild = 2, StoredStat = 4, HashRead = 8, HashStored = 16 }
 
-    /// <summary>What the hashing pass learned of a file: its size and modification time, taken before it was read, and
-    /// its content hash, read and computed or (<see cref="HashSource.Stored"/>) known from the database.</summary>
-    private readonly record struct FileState(FileStat Stat, ContentHash Hash, HashSource Source);
+    /// <summary>
+    /// One file of the run, in 64 bytes (a run holds one per file): what the database stored for its path, then what
+    /// the hashing pass found. <see cref="Hash"/> and <see cref="Stat"/> are the stored ones until that pass, then the
+    /// file's: its size and time taken before reading it, its hash read and computed (<see cref="Has.HashRead"/>) or,
+    /// when size and time match, the stored one (<see cref="Has.HashStored"/>).
+    /// </summary>
+    private struct FileState
+    {
+        public ContentHash Hash;
+        public FileStat Stat;
+        public ulong ReportId;
+        public Has Flags;
+
+        public readonly bool Hashed => (Flags & (Has.HashRead | Has.HashStored)) != 0;
+        public readonly bool Is(Has flag) => (Flags & flag) != 0;
+        public readonly ulong? StoredReport => Is(Has.Report) ? ReportId : null;
+    }
 
     /// <summary>A file modified this close to the start of the run (or after it) could change again within the file
     /// system's time resolution without its modification time changing (2 s on FAT): its size and time are not stored,
@@ -67,19 +82,26 @@ public static class IngestPipeline
         }
         int skipped = 0, seen = files.Count;
 
-        var keys = files.Select(f => Normalize(f.Path)).ToList();
-        var (stored, ids) = store.LoadIndex(keys);
-        keys = null;
+        var states = new FileState[files.Count];
+        var ids = store.LoadIndex(files.Select(f => Normalize(f.Path)).ToList(), (i, s) => states[i] = new FileState
+        {
+            Hash = s.Sha, Stat = s.Stat ?? default, ReportId = s.ReportId ?? 0,
+            Flags = (s.ReportId is null ? Has.None : Has.Report) | (s.CurrentBuild ? Has.CurrentBuild : Has.None) | (s.Stat is null ? Has.None : Has.StoredStat),
+        });
         long racyFrom = (DateTime.UtcNow - RacyWindow).Ticks;
         int runId = store.BeginRun(inputs, options.ToolVersion);
-        var claimed = new HashSet<ulong>(ids); // report ids stored or in flight
+        var claimed = new HashSet<ulong>(); // report ids in flight (stored ones are in ids)
         int read = 0;
 
         // Of byte-identical files in one run, the first in file order is loaded and the others are its duplicates,
         // whichever a parser finishes first: a hashing pass before parsing makes the choice deterministic, so the same
         // corpus always gives the same database. It reads only the files whose size or time differ from what is stored.
-        var states = HashAll(files, stored, options, ref read);
+        HashAll(files, states, options, ref read);
         var firstOfContent = FirstOfContent(states);
+        // GOVREPORT_TRACE=1: what the run holds per file before parsing begins (a full collection first, only then).
+        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1")
+            Console.Error.WriteLine($"ingest: {files.Count} files, {read} read to hash, {states.Count(x => x.Is(Has.HashStored))} known by size and time; " +
+                $".NET heap {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:0.0} MB");
 
         var channel = Channel.CreateBounded<Parsed>(new BoundedChannelOptions(Math.Max(64, options.Workers * 32)) { SingleReader = true });
         var producer = Task.Run(async () =>
@@ -88,7 +110,7 @@ public static class IngestPipeline
             {
                 await Parallel.ForEachAsync(files.Select((f, i) => new Work(f.Path, i, f.Explicit)),
                     new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = ct },
-                    async (w, token) => await channel.Writer.WriteAsync(Process(w, states[w.Index], stored[w.Index], ids, options, ref read), token));
+                    async (w, token) => await channel.Writer.WriteAsync(Process(w, states[w.Index], ids, options, ref read), token));
             }
             finally { channel.Writer.Complete(); }
         }, ct);
@@ -170,7 +192,7 @@ public static class IngestPipeline
                     string id = p.Report!.Result.Report.ReportId;
                     bool reread = p.Report.Replaces == id;
                     bool laterCopy = firstOfContent.TryGetValue(p.Sha!.Value, out int first) && first != p.Index;
-                    if (!reread && (laterCopy || !claimed.Add(p.Sha.Value.Id))) { Duplicate(p.Path, id); continue; }
+                    if (!reread && (laterCopy || ids.Contains(p.Sha.Value.Id) || !claimed.Add(p.Sha.Value.Id))) { Duplicate(p.Path, id); continue; }
                 }
                 batch.Add((p, p.Report));
                 if (batch.Count >= options.BatchSize) await Flush();
@@ -190,11 +212,11 @@ public static class IngestPipeline
         // unchanged file gets its new time here). A file that changed since the hashing pass has a newer time, so the
         // next run hashes it again.
         store.RecordSources(runId, Enumerable.Range(0, files.Count)
-            .Where(i => states[i].Source == HashSource.Read && states[i].Stat.ModifiedTicks < racyFrom)
+            .Where(i => states[i].Is(Has.HashRead) && states[i].Stat.ModifiedTicks < racyFrom)
             .Select(i => (Normalize(files[i].Path), states[i].Stat, states[i].Hash)));
         var counts = new IngestCounts(seen, loaded, replaced, unchanged, duplicates, failures.Count, skipped, errors, warnings, infos);
         store.FinishRun(runId, counts);
-        return new IngestSummary(runId, counts, failures, notes, read, states.Count(x => x.Source == HashSource.Stored));
+        return new IngestSummary(runId, counts, failures, notes, read, states.Count(x => x.Is(Has.HashStored)));
     }
 
     /// <summary>
@@ -202,9 +224,8 @@ public static class IngestPipeline
     /// file is nobody's original): a file whose size and time equal what the database stored is not read, its stored
     /// hash is taken (unless <see cref="IngestOptions.Rehash"/>), as make, rsync and git trust modification times.
     /// </summary>
-    private static FileState[] HashAll(IReadOnlyList<(string Path, bool Explicit)> files, StoredSource?[] stored, IngestOptions options, ref int read)
+    private static void HashAll(IReadOnlyList<(string Path, bool Explicit)> files, FileState[] states, IngestOptions options, ref int read)
     {
-        var states = new FileState[files.Count];
         int reads = 0;
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers) }, i =>
         {
@@ -214,19 +235,21 @@ public static class IngestPipeline
                 var info = new FileInfo(files[i].Path);
                 var stat = new FileStat(info.Length, info.LastWriteTimeUtc.Ticks);
                 if (stat.Size > options.MaxFileBytes) return;
-                if (!options.Rehash && stored[i] is { Stat: { } s } known && s == stat)
+                ref var state = ref states[i];
+                if (!options.Rehash && state.Is(Has.StoredStat) && state.Stat == stat)
                 {
-                    states[i] = new FileState(stat, known.Sha, HashSource.Stored);
+                    state.Flags |= Has.HashStored;
                     return;
                 }
                 using var stream = File.OpenRead(files[i].Path);
-                states[i] = new FileState(stat, ContentHash.Of(stream), HashSource.Read);
+                state.Hash = ContentHash.Of(stream);
+                state.Stat = stat;
+                state.Flags |= Has.HashRead;
                 Interlocked.Increment(ref reads);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { } // Process reports it
         });
         read += reads;
-        return states;
     }
 
     /// <summary>For each content that occurs in more than one file, the index of its first file.</summary>
@@ -235,7 +258,7 @@ public static class IngestPipeline
         var first = new Dictionary<ContentHash, int>();
         var repeated = new HashSet<ContentHash>();
         for (int i = 0; i < states.Length; i++)
-            if (states[i].Source != HashSource.None && !first.TryAdd(states[i].Hash, i)) repeated.Add(states[i].Hash);
+            if (states[i].Hashed && !first.TryAdd(states[i].Hash, i)) repeated.Add(states[i].Hash);
         return first.Where(kv => repeated.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
     }
 
@@ -248,18 +271,18 @@ public static class IngestPipeline
             .Order(StringComparer.Ordinal);
     }
 
-    private static Parsed Process(Work w, FileState state, StoredSource? stored, HashSet<ulong> storedIds, IngestOptions options, ref int read)
+    private static Parsed Process(Work w, FileState state, HashSet<ulong> storedIds, IngestOptions options, ref int read)
     {
         string path = w.Path;
         string ext = System.IO.Path.GetExtension(path);
-        ulong? previous = stored?.ReportId;
+        ulong? previous = state.StoredReport;
 
         // Unchanged, or a new path with the content of a stored report (a duplicate): known from the hash, without
         // parsing (on a rerun every byte-identical copy takes this way), and without reading when the hash is stored.
         Parsed? Known(ContentHash sha)
         {
-            if (previous == sha.Id && stored!.Value.CurrentBuild)
-                return new(path, w.Index, FileOutcome.Unchanged, state.Source == HashSource.Stored && sha == state.Hash
+            if (previous == sha.Id && state.Is(Has.CurrentBuild))
+                return new(path, w.Index, FileOutcome.Unchanged, state.Is(Has.HashStored) && sha == state.Hash
                     ? "unchanged since the last ingest (same size and modification time; not read)" : "unchanged since the last ingest", null, sha);
             if (previous is null && storedIds.Contains(sha.Id))
                 return new(path, w.Index, FileOutcome.Duplicate, ReportIds.Format(sha.Id), null, sha);
@@ -270,7 +293,7 @@ public static class IngestPipeline
         {
             if (!ReaderRegistry.KnownExtensions.Contains(ext) && !w.Explicit)
                 return new(path, w.Index, FileOutcome.Skipped, $"not a report format ({ext})", null, null);
-            if (state.Source == HashSource.None)
+            if (!state.Hashed)
             {
                 var info = new FileInfo(path);
                 if (info.Length > options.MaxFileBytes)
@@ -279,10 +302,10 @@ public static class IngestPipeline
             else if (Known(state.Hash) is { } early) return early;
 
             byte[] bytes = File.ReadAllBytes(path);
-            if (state.Source != HashSource.Read) Interlocked.Increment(ref read);
+            if (!state.Is(Has.HashRead)) Interlocked.Increment(ref read);
             var sha = ContentHash.Of(bytes);
             // The file changed since the hashing pass (or that pass could not read it): decide on what was read now.
-            if ((state.Source == HashSource.None || sha != state.Hash) && Known(sha) is { } late) return late;
+            if ((!state.Hashed || sha != state.Hash) && Known(sha) is { } late) return late;
 
             string shaHex = sha.ToString();
             string id = shaHex[..16];

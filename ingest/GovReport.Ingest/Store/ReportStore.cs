@@ -158,15 +158,14 @@ public sealed partial class ReportStore : IDisposable
     public static readonly string ParserBuild = typeof(Parsing.ReportParser).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
 
     /// <summary>
-    /// What the database holds for each of <paramref name="paths"/> (as stored, <see cref="Pipeline.IngestPipeline.Normalize"/>;
-    /// null where nothing), and the set of every stored report id. Indexed like the paths, so the stored path strings
-    /// are not kept: at a million files they would double the run's largest allocation (the file list).
+    /// What the database holds for each of <paramref name="paths"/> (as stored, <see cref="Pipeline.IngestPipeline.Normalize"/>),
+    /// passed to <paramref name="found"/> with the path's index, and the set of every stored report id. By index, so
+    /// the stored path strings are not kept: at a million files they would double the run's largest allocation.
     /// </summary>
-    public (StoredSource?[] ByFile, HashSet<ulong> Ids) LoadIndex(IReadOnlyList<string> paths)
+    public HashSet<ulong> LoadIndex(IReadOnlyList<string> paths, Action<int, StoredSource> found)
     {
         var indexOf = new Dictionary<string, int>(paths.Count, StringComparer.Ordinal);
         for (int i = 0; i < paths.Count; i++) indexOf.TryAdd(paths[i], i);
-        var byFile = new StoredSource?[paths.Count];
         var ids = new HashSet<ulong>();
         using var cmd = _connection.CreateCommand();
         cmd.CommandText = """
@@ -180,11 +179,11 @@ public sealed partial class ReportStore : IDisposable
             ulong? id = r.IsDBNull(1) ? null : Pipeline.ReportIds.Parse(r.GetString(1));
             if (id is { } x) ids.Add(x);
             if (!indexOf.TryGetValue(r.GetString(0), out int i)) continue;
-            byFile[i] = new StoredSource(id, id is not null && r.GetBoolean(2),
+            found(i, new StoredSource(id, id is not null && r.GetBoolean(2),
                 r.IsDBNull(3) ? null : new FileStat(r.GetInt64(3), r.GetInt64(4)),
-                r.IsDBNull(5) ? default : Pipeline.ContentHash.Parse(r.GetString(5)));
+                r.IsDBNull(5) ? default : Pipeline.ContentHash.Parse(r.GetString(5))));
         }
-        return (byFile, ids);
+        return ids;
     }
 
     /// <summary>
