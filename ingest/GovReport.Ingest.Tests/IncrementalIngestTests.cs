@@ -115,6 +115,29 @@ public sealed class IncrementalIngestTests : IDisposable
         Assert.Equal((5, 0), (after.Counts.Unchanged, after.FilesRead));
     }
 
+    /// <summary>A file that needs reading anyway (here: it failed before, so it is parsed again) and turns out to hold new
+    /// bytes under its stored size and time gets its stored hash replaced, so later runs need not read it.</summary>
+    [Fact]
+    public void A_stored_hash_found_wrong_on_reading_is_replaced()
+    {
+        string corpus = Path.Combine(_dir, "one");
+        Directory.CreateDirectory(corpus);
+        string file = Path.Combine(corpus, "report.txt");
+        byte[] report = File.ReadAllBytes(Fixtures.Seed("001"));
+        File.WriteAllBytes(file, Enumerable.Repeat((byte)'x', report.Length).ToArray());
+        File.SetLastWriteTimeUtc(file, Earlier);
+        using var store = ReportStore.Open(Db);
+        Assert.Equal(1, Ingest(store, corpus).Counts.Failed);
+
+        File.WriteAllBytes(file, report);
+        File.SetLastWriteTimeUtc(file, Earlier);
+        var s = Ingest(store, corpus);
+        Assert.Equal((1, 1), (s.Counts.Loaded, s.FilesRead));
+        Assert.Equal(store.Scalar("SELECT sha256 FROM reports"), store.Scalar("SELECT sha256 FROM source_files"));
+        var again = Ingest(store, corpus);
+        Assert.Equal((1, 0), (again.Counts.Unchanged, again.FilesRead));
+    }
+
     [Fact]
     public void Copies_of_unchanged_files_are_still_duplicates()
     {

@@ -110,7 +110,7 @@ public static class IngestPipeline
             {
                 await Parallel.ForEachAsync(files.Select((f, i) => new Work(f.Path, i, f.Explicit)),
                     new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers), CancellationToken = ct },
-                    async (w, token) => await channel.Writer.WriteAsync(Process(w, states[w.Index], ids, options, ref read), token));
+                    async (w, token) => await channel.Writer.WriteAsync(Process(w, ref states[w.Index], ids, options, ref read), token));
             }
             finally { channel.Writer.Complete(); }
         }, ct);
@@ -271,18 +271,22 @@ public static class IngestPipeline
             .Order(StringComparer.Ordinal);
     }
 
-    private static Parsed Process(Work w, FileState state, HashSet<ulong> storedIds, IngestOptions options, ref int read)
+    /// <param name="state">The file's state; when its stored hash proves wrong on reading (new bytes under the old size
+    /// and time, read because they needed parsing), it takes the hash read, so the run stores that.</param>
+    private static Parsed Process(Work w, ref FileState state, HashSet<ulong> storedIds, IngestOptions options, ref int read)
     {
         string path = w.Path;
         string ext = System.IO.Path.GetExtension(path);
         ulong? previous = state.StoredReport;
+        bool currentBuild = state.Is(Has.CurrentBuild);
+        ContentHash? stored = state.Is(Has.HashStored) ? state.Hash : null; // taken as the file's without reading it
 
         // Unchanged, or a new path with the content of a stored report (a duplicate): known from the hash, without
         // parsing (on a rerun every byte-identical copy takes this way), and without reading when the hash is stored.
         Parsed? Known(ContentHash sha)
         {
-            if (previous == sha.Id && state.Is(Has.CurrentBuild))
-                return new(path, w.Index, FileOutcome.Unchanged, state.Is(Has.HashStored) && sha == state.Hash
+            if (previous == sha.Id && currentBuild)
+                return new(path, w.Index, FileOutcome.Unchanged, sha == stored
                     ? "unchanged since the last ingest (same size and modification time; not read)" : "unchanged since the last ingest", null, sha);
             if (previous is null && storedIds.Contains(sha.Id))
                 return new(path, w.Index, FileOutcome.Duplicate, ReportIds.Format(sha.Id), null, sha);
@@ -304,6 +308,11 @@ public static class IngestPipeline
             byte[] bytes = File.ReadAllBytes(path);
             if (!state.Is(Has.HashRead)) Interlocked.Increment(ref read);
             var sha = ContentHash.Of(bytes);
+            if (state.Is(Has.HashStored) && sha != state.Hash)
+            {
+                state.Hash = sha;
+                state.Flags = (state.Flags & ~Has.HashStored) | Has.HashRead;
+            }
             // The file changed since the hashing pass (or that pass could not read it): decide on what was read now.
             if ((!state.Hashed || sha != state.Hash) && Known(sha) is { } late) return late;
 
