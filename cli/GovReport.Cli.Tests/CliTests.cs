@@ -133,6 +133,27 @@ public sealed class CliTests : IDisposable
         Assert.NotEmpty(root.Parse(["ingest"]).Errors);
         Assert.NotEmpty(root.Parse(["fields", "--template", "2020"]).Errors);
         Assert.Empty(root.Parse(["ingest", "a", "b", "--db", "x.duckdb"]).Errors);
+        Assert.Empty(root.Parse(["ingest", "a", "--rehash"]).Errors);
+        Assert.True(root.Parse(["ingest", "a", "--rehash"]).GetValue<bool>("--rehash"));
+    }
+
+    /// <summary>The summary says how many files were read; --rehash reads the ones a rerun would take as unchanged.</summary>
+    [Fact]
+    public async Task Ingest_rehash_reads_the_files_a_rerun_skips()
+    {
+        string corpus = Path.Combine(_dir, "corpus");
+        Directory.CreateDirectory(corpus);
+        foreach (var f in Directory.GetFiles(Seeds))
+        {
+            File.Copy(f, Path.Combine(corpus, Path.GetFileName(f)));
+            File.SetLastWriteTimeUtc(Path.Combine(corpus, Path.GetFileName(f)), DateTime.UtcNow.AddHours(-1));
+        }
+        Assert.Equal(ExitCodes.Ok, Ingest(out _, corpus));
+        Assert.Contains("read from disk: 0 (5 not hashed", Ingest(out string again, corpus) == ExitCodes.Ok ? again : "");
+        var (console, w) = Capture();
+        Assert.Equal(ExitCodes.Ok, await IngestCommand.RunAsync([corpus], Db, 1000, console, w, CancellationToken.None, rehash: true));
+        Assert.Contains("unchanged, skipped: 5", w.ToString());
+        Assert.Contains("read from disk: 5\n", w.ToString().Replace("\r\n", "\n"));
     }
 
     [Fact]

@@ -12,16 +12,17 @@ public static class IngestCommand
         var paths = new Argument<string[]>("PATH") { Description = "Report files or folders (searched recursively)", Arity = ArgumentArity.OneOrMore };
         var db = GovReportCli.DbOption();
         var batch = new Option<int>("--batch") { Description = "Reports per transaction", DefaultValueFactory = _ => 1000 };
+        var rehash = new Option<bool>("--rehash") { Description = "Read and hash every file, also those whose size and modification time match the last ingest (otherwise taken as unchanged without reading them)" };
         var cmd = new Command("ingest", "Read reports (files and folders) into the database. Unchanged files are skipped; changed files replace their earlier version.")
         {
-            paths, db, batch,
+            paths, db, batch, rehash,
         };
         cmd.SetAction(async (parse, ct) =>
-            await RunAsync(parse.GetValue(paths)!, parse.GetValue(db)!, parse.GetValue(batch), AnsiConsole.Console, Console.Out, ct));
+            await RunAsync(parse.GetValue(paths)!, parse.GetValue(db)!, parse.GetValue(batch), AnsiConsole.Console, Console.Out, ct, parse.GetValue(rehash)));
         return cmd;
     }
 
-    public static async Task<int> RunAsync(string[] inputs, string dbPath, int batchSize, IAnsiConsole console, TextWriter plain, CancellationToken ct)
+    public static async Task<int> RunAsync(string[] inputs, string dbPath, int batchSize, IAnsiConsole console, TextWriter plain, CancellationToken ct, bool rehash = false)
     {
         if (batchSize < 1) { console.MarkupLine("[red]--batch must be at least 1[/]"); return ExitCodes.Usage; }
         ReportStore store;
@@ -32,7 +33,7 @@ public static class IngestCommand
             return ExitCodes.Failure;
         }
         using var _ = store;
-        var options = new IngestOptions { BatchSize = batchSize, ToolVersion = Version() };
+        var options = new IngestOptions { BatchSize = batchSize, ToolVersion = Version(), Rehash = rehash };
         bool interactive = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
         IngestSummary summary;
         if (interactive)
@@ -76,6 +77,7 @@ public static class IngestCommand
             $"files read: {c.FilesSeen}",
             $"reports loaded: {c.Loaded}" + (c.Replaced > 0 ? $" (+{c.Replaced} replaced a changed file)" : ""),
             $"unchanged, skipped: {c.Unchanged}",
+            $"read from disk: {s.FilesRead}" + (s.KnownByStat > 0 ? $" ({s.KnownByStat} not hashed: same size and modification time as at the last ingest)" : ""),
             $"duplicates (same content as a loaded report): {c.Duplicates}",
             $"not a report format, skipped: {c.Skipped}",
             $"failed: {c.Failed}",

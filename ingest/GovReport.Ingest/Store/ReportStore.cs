@@ -134,16 +134,20 @@ public sealed partial class ReportStore : IDisposable
     {
         Execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);");
         string? version = Scalar("SELECT value FROM meta WHERE key = 'schema_version'")?.ToString();
-        if (version is not null && version != Schema.Version.ToString())
+        bool upgrade = version == Schema.UpgradableFrom.ToString();
+        if (version is not null && version != Schema.Version.ToString() && !upgrade)
             throw new InvalidOperationException($"database {Path} has schema version {version}; this govreport writes version {Schema.Version}. Re-ingest into a new --db.");
         Execute(Schema.Ddl);
         if (version is null) Execute($"INSERT INTO meta VALUES ('schema_version', '{Schema.Version}')");
+        // Version 6 only added source_files (Ddl just created it, empty): the next ingest hashes every file, as before.
+        else if (upgrade) Execute($"UPDATE meta SET value = '{Schema.Version}' WHERE key = 'schema_version'");
     }
 
     private void CheckVersion()
     {
         string? version = Scalar("SELECT value FROM meta WHERE key = 'schema_version'")?.ToString();
-        if (version != Schema.Version.ToString())
+        // A version-5 database reads the same: what version 6 added (source_files) only ingest uses.
+        if (version != Schema.Version.ToString() && version != Schema.UpgradableFrom.ToString())
             throw new InvalidOperationException($"database {Path} has schema version {version ?? "(none)"}; expected {Schema.Version}");
     }
 
@@ -153,16 +157,55 @@ public sealed partial class ReportStore : IDisposable
     /// </summary>
     public static readonly string ParserBuild = typeof(Parsing.ReportParser).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
 
-    /// <summary>source_path → (report_id, parser_build) of every stored report, and the set of stored ids.</summary>
-    public (Dictionary<string, (string Id, string Build)> ByPath, HashSet<string> Ids) LoadIndex()
+    /// <summary>
+    /// What the database holds for each of <paramref name="paths"/> (as stored, <see cref="Pipeline.IngestPipeline.Normalize"/>),
+    /// passed to <paramref name="found"/> with the path's index, and the set of every stored report id. By index, so
+    /// the stored path strings are not kept: at a million files they would double the run's largest allocation.
+    /// </summary>
+    public HashSet<ulong> LoadIndex(IReadOnlyList<string> paths, Action<int, StoredSource> found)
     {
-        var byPath = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var indexOf = new Dictionary<string, int>(paths.Count, StringComparer.Ordinal);
+        for (int i = 0; i < paths.Count; i++) indexOf.TryAdd(paths[i], i);
+        var ids = new HashSet<ulong>();
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT source_path, report_id, parser_build FROM reports";
+        cmd.CommandText = """
+            SELECT coalesce(r.source_path, f.source_path), r.report_id, r.parser_build = $build, f.file_size, f.modified_ticks, f.sha256
+            FROM reports r FULL OUTER JOIN source_files f ON f.source_path = r.source_path
+            """;
+        cmd.Parameters.Add(new DuckDBParameter("build", ParserBuild));
         using var r = cmd.ExecuteReader();
-        while (r.Read()) { byPath[r.GetString(0)] = (r.GetString(1), r.GetString(2)); ids.Add(r.GetString(1)); }
-        return (byPath, ids);
+        while (r.Read())
+        {
+            ulong? id = r.IsDBNull(1) ? null : Pipeline.ReportIds.Parse(r.GetString(1));
+            if (id is { } x) ids.Add(x);
+            if (!indexOf.TryGetValue(r.GetString(0), out int i)) continue;
+            found(i, new StoredSource(id, id is not null && r.GetBoolean(2),
+                r.IsDBNull(3) ? null : new FileStat(r.GetInt64(3), r.GetInt64(4)),
+                r.IsDBNull(5) ? default : Pipeline.ContentHash.Parse(r.GetString(5))));
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// Stores the size, modification time and content hash of files hashed in this run (<c>source_files</c>), replacing
+    /// what was stored for their paths: the next run takes a file whose size and time still match as unchanged without
+    /// reading it.
+    /// </summary>
+    public void RecordSources(int runId, IEnumerable<(string Path, FileStat Stat, Pipeline.ContentHash Sha)> sources)
+    {
+        using var tx = _connection.BeginTransaction();
+        using (var app = _connection.CreateAppender("source_files"))
+            foreach (var (path, stat, sha) in sources)
+                app.CreateRow().AppendValue(path).AppendValue(stat.Size).AppendValue(stat.ModifiedTicks).AppendValue(sha.ToString()).AppendValue(runId).EndRow();
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = """
+                DELETE FROM source_files WHERE run_id <> $run AND source_path IN (SELECT source_path FROM source_files WHERE run_id = $run)
+                """;
+            cmd.Parameters.Add(new DuckDBParameter("run", runId));
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
     }
 
     public int BeginRun(IEnumerable<string> paths, string toolVersion)
@@ -355,6 +398,14 @@ public sealed partial class ReportStore : IDisposable
 
     public void Dispose() => _connection.Dispose();
 }
+
+/// <summary>A file's size in bytes and last write time (UTC, .NET ticks of 100 ns), as the file system reports them.</summary>
+public readonly record struct FileStat(long Size, long ModifiedTicks);
+
+/// <summary>What the database holds for one source path: its report's id (null if none) and whether the current
+/// parser build made it, and the file's size and modification time when its content hash <see cref="Sha"/> was taken
+/// (null if never recorded; <see cref="Sha"/> is then meaningless).</summary>
+public readonly record struct StoredSource(ulong? ReportId, bool CurrentBuild, FileStat? Stat, Pipeline.ContentHash Sha);
 
 public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
 

@@ -12,7 +12,10 @@ namespace GovReport.Ingest.Store;
 /// </summary>
 public static class Schema
 {
-    public const int Version = 5;
+    public const int Version = 6;
+
+    /// <summary>The older version a writable open upgrades in place (6 added <c>source_files</c> and nothing else).</summary>
+    public const int UpgradableFrom = 5;
 
     // report_id is unique in reports, fact_store and source_texts, but it is not declared PRIMARY KEY: DuckDB's
     // key index halved the bulk-load rate (60k reports: 117 s against 53 s). The single writer enforces uniqueness
@@ -119,6 +122,13 @@ public static class Schema
             run_id      INTEGER NOT NULL,
             source_path VARCHAR NOT NULL,
             report_id   VARCHAR NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS source_files (
+            source_path    VARCHAR NOT NULL,
+            file_size      BIGINT  NOT NULL,
+            modified_ticks BIGINT  NOT NULL,
+            sha256         VARCHAR NOT NULL,
+            run_id         INTEGER NOT NULL
         );
         CREATE OR REPLACE VIEW report_facts AS
         {FactListsSql("fact_store")};
