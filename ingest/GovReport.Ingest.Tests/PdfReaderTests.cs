@@ -147,6 +147,36 @@ public class PdfReaderTests
     }
 
     [Fact]
+    public void The_pdf_limit_counts_the_reading_threads_cpu_not_the_clock()
+    {
+        // The limit must not depend on how busy the machine is: a thread that waits uses no CPU time however long it
+        // waits, and one that works shows its work to the thread that watches it.
+        if (!OperatingSystem.IsLinux()) return; // elsewhere the limit is the clock, by design
+        var sleeper = new ThreadClock();
+        var slept = new ManualResetEventSlim();
+        var t = new Thread(() => { sleeper.Start(); slept.Wait(); });
+        t.Start();
+        Thread.Sleep(400);
+        var idle = sleeper.Elapsed;
+        var worker = new ThreadClock();
+        var busy = new ManualResetEventSlim();
+        var u = new Thread(() =>
+        {
+            worker.Start();
+            double x = 0;
+            while (!busy.IsSet) x += Math.Sqrt(x + 1);
+            GC.KeepAlive(x);
+        });
+        u.Start();
+        TimeSpan? work = null;
+        for (int i = 0; i < 400 && work is not { TotalMilliseconds: >= 150 }; i++) { Thread.Sleep(25); work = worker.Elapsed; }
+        busy.Set(); slept.Set(); t.Join(); u.Join();
+        Assert.NotNull(idle);
+        Assert.True(idle < TimeSpan.FromMilliseconds(100), $"a sleeping thread used {idle} of CPU in 400 ms");
+        Assert.True(work >= TimeSpan.FromMilliseconds(150), $"a spinning thread's CPU time read from outside: {work}");
+    }
+
+    [Fact]
     public void Encrypted_pdf_fails_with_the_reason()
     {
         var read = new PdfReader().Read(TinyPdf.Encrypted());
