@@ -68,8 +68,9 @@ public static class Analyzer
         CREATE OR REPLACE TABLE metric_dictionary (metric VARCHAR, label VARCHAR, label_en VARCHAR, unit VARCHAR, templates VARCHAR, fields VARCHAR, note VARCHAR);
         CREATE OR REPLACE TABLE rule_dictionary (rule_id VARCHAR, description VARCHAR, description_en VARCHAR, severity VARCHAR);
         -- in_key_order(list(by_key(k, v))) is list(v ORDER BY k), and array_to_string of it (non-null v) string_agg(v, sep
-        -- ORDER BY k), without an ordered aggregate: that buffers every group's rows, and over one group per report it
-        -- ran out of memory at 1M reports (DUPLICATE-TABLES, 1GB) and needs more than 160MB at 100,000.
+        -- ORDER BY k), without an ordered aggregate, which buffers every group's rows: over one group per report it ran out
+        -- of memory at 1M reports (DUPLICATE-TABLES, 1GB). A list state is still held per group, so these are used where
+        -- a FILTER leaves most groups without one (the failures); every report's list is built in a window instead.
         CREATE OR REPLACE TEMP MACRO by_key(k, v) AS {'k': k, 'v': v};
         CREATE OR REPLACE TEMP MACRO in_key_order(l) AS list_transform(list_sort(l), e -> e.v);
         CREATE OR REPLACE TEMP MACRO fmt_num(x) AS CASE WHEN x = round(x) THEN CAST(CAST(x AS HUGEINT) AS VARCHAR) ELSE printf('%.2f', x) END;
