@@ -67,6 +67,12 @@ public static class Analyzer
         );
         CREATE OR REPLACE TABLE metric_dictionary (metric VARCHAR, label VARCHAR, label_en VARCHAR, unit VARCHAR, templates VARCHAR, fields VARCHAR, note VARCHAR);
         CREATE OR REPLACE TABLE rule_dictionary (rule_id VARCHAR, description VARCHAR, description_en VARCHAR, severity VARCHAR);
+        -- in_key_order(list(by_key(k, v))) is list(v ORDER BY k), and array_to_string of it (non-null v) string_agg(v, sep
+        -- ORDER BY k), without an ordered aggregate, which buffers every group's rows: over one group per report it ran out
+        -- of memory at 1M reports (DUPLICATE-TABLES, 1GB). A list state is still held per group, so these are used where
+        -- a FILTER leaves most groups without one (the failures); every report's list is built in a window instead.
+        CREATE OR REPLACE TEMP MACRO by_key(k, v) AS {'k': k, 'v': v};
+        CREATE OR REPLACE TEMP MACRO in_key_order(l) AS list_transform(list_sort(l), e -> e.v);
         CREATE OR REPLACE TEMP MACRO fmt_num(x) AS CASE WHEN x = round(x) THEN CAST(CAST(x AS HUGEINT) AS VARCHAR) ELSE printf('%.2f', x) END;
         CREATE OR REPLACE TEMP TABLE metric_fields (metric VARCHAR, template VARCHAR, field VARCHAR);
         CREATE OR REPLACE TEMP TABLE equations (rule_id VARCHAR, template VARCHAR, eq VARCHAR, side VARCHAR, field VARCHAR);
@@ -404,10 +410,10 @@ public static class Analyzer
                         WHEN bool_or(complete) THEN 'passed' ELSE 'not_applicable' END AS status,
                    arg_min(lhs, eq) FILTER (WHERE complete AND lhs <> rhs)::DOUBLE AS expected,
                    arg_min(rhs, eq) FILTER (WHERE complete AND lhs <> rhs)::DOUBLE AS actual,
-                   coalesce(string_agg(eq || '：' || lhs::BIGINT || ' ≠ ' || rhs::BIGINT, '；' ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs),
-                            CASE WHEN bool_or(NOT complete) THEN '未检查（有空白或未识别的格）：' || string_agg(eq, '、' ORDER BY eq) FILTER (WHERE NOT complete) END) AS detail,
-                   flatten(list(fields ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS fields,
-                   flatten(list(lines ORDER BY eq) FILTER (WHERE complete AND lhs <> rhs)) AS lines,
+                   coalesce(array_to_string(in_key_order(list(by_key(eq, eq || '：' || lhs::BIGINT || ' ≠ ' || rhs::BIGINT)) FILTER (WHERE complete AND lhs <> rhs)), '；'),
+                            CASE WHEN bool_or(NOT complete) THEN '未检查（有空白或未识别的格）：' || array_to_string(in_key_order(list(by_key(eq, eq)) FILTER (WHERE NOT complete)), '、') END) AS detail,
+                   flatten(in_key_order(list(by_key(eq, fields)) FILTER (WHERE complete AND lhs <> rhs))) AS fields,
+                   flatten(in_key_order(list(by_key(eq, lines)) FILTER (WHERE complete AND lhs <> rhs))) AS lines,
                    NULL::VARCHAR AS compared_report_id, NULL::INTEGER[] AS compared_lines
             FROM eq_results GROUP BY report_id, rule_id;
             DROP TABLE eq_results;
@@ -552,13 +558,34 @@ public static class Analyzer
         """;
 
     /// <summary>GOVREPORT_TRACE=1 prints each step's time and the process's peak RSS so far to stderr (for benchmarks
-    /// and memory hunts).</summary>
+    /// and memory hunts); GOVREPORT_TRACE=2 each step's own peak as well.</summary>
     internal static void Step(string name, Action action)
     {
+        string? level = Environment.GetEnvironmentVariable("GOVREPORT_TRACE");
+        bool trace = level is "1" or "2";
+        long? before = trace ? PeakRssMb() : null;
+        // GOVREPORT_TRACE=2 also prints the step's own peak: writing 5 to clear_refs resets VmHWM to the current RSS
+        // (Linux), so what a step adds shows even after an earlier step set the peak. It also resets what the kernel
+        // reports as the process's peak (/usr/bin/time, the bench), hence not at 1; the peak so far is kept here.
+        bool perStep = level == "2";
+        if (perStep) ResetPeakRss();
         var sw = Stopwatch.StartNew();
         action();
-        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1")
-            Console.Error.WriteLine($"analyze: {name} {sw.Elapsed.TotalSeconds:0.00} s (peak RSS so far {PeakRssMb()} MB)");
+        if (trace)
+        {
+            long? own = PeakRssMb();
+            _peakSoFar = Math.Max(_peakSoFar, Math.Max(before ?? 0, own ?? 0));
+            Console.Error.WriteLine(perStep
+                ? $"analyze: {name} {sw.Elapsed.TotalSeconds:0.00} s (peak RSS in the step {own} MB, so far {_peakSoFar} MB)"
+                : $"analyze: {name} {sw.Elapsed.TotalSeconds:0.00} s (peak RSS so far {own} MB)");
+        }
+    }
+
+    private static long _peakSoFar;
+
+    private static void ResetPeakRss()
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     private static long? PeakRssMb() =>

@@ -41,21 +41,25 @@ public static class CustomRules
                 -- A row whose first cell is empty and whose stock cannot follow from the adjacent years of the same
                 -- template: it fell by more than was removed since last year, or next year's stock grew by more than was
                 -- added. The number that belonged in the last column fell off the table.
-                SELECT t.report_id, 'normdocs' AS item,
-                       string_agg(DISTINCT CASE
+                -- The notes in text order: an agency with two reports of the adjacent year gives two, which came out in
+                -- either order from run to run.
+                SELECT report_id, 'normdocs' AS item, string_agg(DISTINCT part, '' ORDER BY part) AS note
+                FROM (
+                SELECT t.report_id, CASE
                            WHEN t.stock < p.stock - t.removed
                                THEN printf('（上年 %d 年%s %d 件，%s本年却为 %d 件）', p.year,
                                            CASE t.template WHEN '2021' THEN '现行有效' ELSE '对外公开总数' END, CAST(p.stock AS BIGINT),
                                            CASE t.template WHEN '2021' THEN printf('本年废止 %d 件，', CAST(t.removed AS BIGINT)) ELSE '' END, CAST(t.stock AS BIGINT))
                            ELSE printf('（次年 %d 年%s %d 件、本年新增 %d 件，本年却只有 %d 件）', n.year,
                                        CASE t.template WHEN '2021' THEN '现行有效' ELSE '对外公开总数' END,
-                                       CAST(n.stock AS BIGINT), CAST(coalesce(n.added, 0) AS BIGINT), CAST(t.stock AS BIGINT)) END, '') AS note
+                                       CAST(n.stock AS BIGINT), CAST(coalesce(n.added, 0) AS BIGINT), CAST(t.stock AS BIGINT)) END AS part
                 FROM nd t
                 LEFT JOIN nd p ON p.agency_key = t.agency_key AND p.template = t.template AND p.year = t.year - 1 AND p.report_id <> t.report_id
                 LEFT JOIN nd n ON n.agency_key = t.agency_key AND n.template = t.template AND n.year = t.year + 1 AND n.report_id <> t.report_id
                 WHERE t.first_empty AND t.stock IS NOT NULL
                   AND (t.stock < p.stock - t.removed OR t.stock < n.stock - coalesce(n.added, 0))
-                GROUP BY t.report_id
+                )
+                GROUP BY report_id
             ), candidates AS (
                 SELECT rows.report_id, rows.item, b.note FROM rows LEFT JOIN broken b USING (report_id, item)
                 WHERE n >= 2 AND first_status IN ('dash', 'blank') AND last_status = 'reported' AND (nonzero > 0 OR b.report_id IS NOT NULL)
@@ -67,9 +71,9 @@ public static class CustomRules
                 GROUP BY c.report_id, c.item
             )
             SELECT r.report_id, 'S2-COLUMN-SHIFT', CASE WHEN count(s.item) > 0 THEN 'failed' ELSE 'passed' END, NULL::DOUBLE, NULL::DOUBLE,
-                   string_agg(s.item || '：' || s.printed || coalesce(s.note, ''), '；' ORDER BY s.item),
-                   coalesce(flatten(list(s.fields ORDER BY s.item) FILTER (WHERE s.item IS NOT NULL)), []),
-                   coalesce(flatten(list(s.lines ORDER BY s.item) FILTER (WHERE s.item IS NOT NULL)), [])
+                   array_to_string(in_key_order(list(by_key(s.item, s.item || '：' || s.printed || coalesce(s.note, ''))) FILTER (WHERE s.item || '：' || s.printed IS NOT NULL)), '；'),
+                   coalesce(flatten(in_key_order(list(by_key(s.item, s.fields)) FILTER (WHERE s.item IS NOT NULL))), []),
+                   coalesce(flatten(in_key_order(list(by_key(s.item, s.lines)) FILTER (WHERE s.item IS NOT NULL))), [])
             FROM reports r LEFT JOIN shifted s USING (report_id)
             GROUP BY r.report_id
             """),
@@ -87,9 +91,10 @@ public static class CustomRules
             SELECT r.report_id, 'S2-WRONG-COLUMN',
                    CASE WHEN r.template <> '2019' THEN 'not_applicable' WHEN count(b.item) > 0 THEN 'failed' ELSE 'passed' END,
                    NULL::DOUBLE, any_value(b.delta)::DOUBLE,
-                   string_agg(printf('%s：本年增/减 %d，上一年项目数量“%s”、处理决定数量“%s”', b.label, CAST(b.delta AS BIGINT), coalesce(trim(b.prev_raw), ''), coalesce(trim(b.dec_raw), '')), '；' ORDER BY b.item),
-                   coalesce(list(b.field ORDER BY b.item) FILTER (WHERE b.field IS NOT NULL), []),
-                   coalesce(list(b.line ORDER BY b.item) FILTER (WHERE b.line IS NOT NULL), [])
+                   array_to_string(in_key_order(list(by_key(b.item, printf('%s：本年增/减 %d，上一年项目数量“%s”、处理决定数量“%s”', b.label, CAST(b.delta AS BIGINT), coalesce(trim(b.prev_raw), ''), coalesce(trim(b.dec_raw), ''))))
+                                   FILTER (WHERE b.item IS NOT NULL AND b.label IS NOT NULL AND b.delta IS NOT NULL)), '；'),
+                   coalesce(in_key_order(list(by_key(b.item, b.field)) FILTER (WHERE b.field IS NOT NULL)), []),
+                   coalesce(in_key_order(list(by_key(b.item, b.line)) FILTER (WHERE b.line IS NOT NULL)), [])
             FROM reports r
             LEFT JOIN (
                 SELECT report_id, item,
@@ -138,9 +143,15 @@ public static class CustomRules
             "all three tables identical to an earlier report of the same agency (when the tables hold few numbers, the overview's figures too): published twice, or last year's copied", "warning", """
             WITH narrative AS (
                 -- The overview's figures as printed (主动公开 total and its breakdown, applications received).
-                SELECT report_id, string_agg(name || '=' || raw, '|' ORDER BY name) AS printed,
-                       max(value) FILTER (WHERE name = 'narrative_proactive_items') AS proactive
-                FROM narrative_facts GROUP BY report_id
+                -- A window, not GROUP BY report_id: an aggregate's list or ordered state per report is held in memory
+                -- (out of memory at 1M reports with 1GB, and at 300,000 with 256MB); a window's partitions are sorted and spill.
+                SELECT report_id, printed, proactive FROM (
+                    SELECT report_id, string_agg(name || '=' || raw, '|') OVER w AS printed,
+                           max(value) FILTER (WHERE name = 'narrative_proactive_items') OVER w AS proactive,
+                           row_number() OVER (PARTITION BY report_id ORDER BY name) AS nth
+                    FROM narrative_facts
+                    WINDOW w AS (PARTITION BY report_id ORDER BY name ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+                ) WHERE nth = 1
             ), fp AS (
                 -- report_facts holds exactly the table fields, in dictionary order: the lists are the fingerprint. Tables
                 -- with few non-zero numbers are alike by nature (a 街道 with one application and the same 现行有效 count
@@ -173,7 +184,7 @@ public static class CustomRules
         new("TABLE-MISSING", "缺少标准表格（表二、表三或表四未找到）", "a standard table (二, 三 or 四) is missing", "error", """
             SELECT r.report_id, 'TABLE-MISSING',
                    CASE WHEN count(d.report_id) > 0 THEN 'failed' ELSE 'passed' END, NULL::DOUBLE, NULL::DOUBLE,
-                   string_agg(d.message, '；' ORDER BY d.seq), [], []
+                   array_to_string(in_key_order(list(by_key(d.seq, d.message)) FILTER (WHERE d.message IS NOT NULL)), '；'), [], []
             FROM reports r LEFT JOIN diagnostics d ON d.report_id = r.report_id AND d.code = 'table_missing'
             GROUP BY r.report_id
             """),

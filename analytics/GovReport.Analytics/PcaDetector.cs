@@ -24,6 +24,15 @@ public static class PcaDetector
         ["license_decisions", "penalty_decisions", "coercion_decisions", "applications_received", "applications_granted",
          "applications_denied", "applications_carried_forward", "review_cases", "litigation_cases", "proactive_items"];
 
+    /// <summary>One peer group's reports in report_id order (the order the detector is trained in): their metric
+    /// values row by row, <see cref="Features"/>.Length per report, NaN where the report has no such metric.</summary>
+    public sealed record Group(string Level, int Year, string[] ReportIds, double[] Values)
+    {
+        public int Count => ReportIds.Length;
+    }
+
+    public sealed record Flag(string ReportId, float Score, string Explanation, string ExplanationEn, string Subject);
+
     private sealed class Row
     {
         [VectorType(10)] public float[] F { get; set; } = [];
@@ -34,82 +43,105 @@ public static class PcaDetector
         public float Score { get; set; }
     }
 
-    private sealed record Member(string ReportId, string Sha256, string Level, int Year, double?[] Values);
-
+    /// <summary>
+    /// Writes <c>pca_flags</c> one peer group at a time: each group's reports are read on their own (from a one-row-per-
+    /// report table of the features), scored and their flags appended before the next group is read, so the .NET side
+    /// holds one group's values (about 100 bytes a report) rather than every report's (0.8 GB at 1M reports).
+    /// </summary>
     public static void Run(DuckDBConnection c)
     {
-        var members = Load(c);
-        var flags = new List<(string Id, string Report, float Score, string Zh, string En, string Subject)>();
-        foreach (var group in members.GroupBy(m => (m.Level, m.Year)).Where(g => g.Count() >= MinGroup))
+        Exec(c, $"""
+            CREATE OR REPLACE TEMP TABLE pca_flags (sha256 VARCHAR, report_id VARCHAR, score DOUBLE, explanation VARCHAR, explanation_en VARCHAR, subject VARCHAR);
+            CREATE OR REPLACE TEMP TABLE pca_input AS
+            SELECT r.report_id, r.agency_level, r.year,
+                   {string.Join(", ", Features.Select((f, j) => $"any_value(m.value) FILTER (WHERE m.metric = '{f}') AS v{j}"))}
+            FROM reports r LEFT JOIN metrics m ON m.report_id = r.report_id AND m.metric IN ({string.Join(", ", Features.Select(f => $"'{f}'"))})
+            WHERE r.year IS NOT NULL
+            GROUP BY r.report_id, r.agency_level, r.year;
+            """);
+        var groups = new List<(string Level, int Year)>();
+        using (var cmd = c.CreateCommand())
         {
-            var list = group.ToList();
-            int d = Features.Length;
-            var med = new double[d];
-            var scale = new double[d];
-            for (int j = 0; j < d; j++)
-            {
-                var xs = list.Select(m => m.Values[j]).Where(v => v is not null).Select(v => Math.Log(1 + Math.Max(0, v!.Value))).ToArray();
-                med[j] = Median(xs);
-                double mad = Median(xs.Select(x => Math.Abs(x - med[j])).ToArray());
-                scale[j] = mad > 0 ? 1.4826 * mad : 1.0;
-            }
-            float Z(Member m, int j) => m.Values[j] is { } v ? (float)Math.Clamp((Math.Log(1 + Math.Max(0, v)) - med[j]) / scale[j], -10, 10) : 0f;
-            var rows = list.Select(m => new Row { F = Enumerable.Range(0, d).Select(j => Z(m, j)).ToArray() }).ToList();
-
-            var ml = new MLContext(seed: 17); // deterministic
-            var data = ml.Data.LoadFromEnumerable(rows);
-            var model = ml.AnomalyDetection.Trainers.RandomizedPca(featureColumnName: nameof(Row.F), rank: 3, ensureZeroMean: true, seed: 17).Fit(data);
-            var scores = ml.Data.CreateEnumerable<Scored>(model.Transform(data), reuseRowObject: false).Select(s => s.Score).ToArray();
-            float cut = Math.Max(MinScore, scores.OrderByDescending(s => s).ElementAt(Math.Max(0, (int)(scores.Length * TopShare) - 1)));
-            for (int i = 0; i < list.Count; i++)
-            {
-                if (scores[i] < cut) continue;
-                var m = list[i];
-                // An unusual combination of ordinary values (2 行政处罚 where most peers have none, with 1 denied
-                // application) is common in small counts: at least one metric must itself lie far out.
-                if (!Enumerable.Range(0, d).Any(j => Math.Abs(Z(m, j)) >= MinFeatureZ)) continue;
-                var top = Enumerable.Range(0, d).Where(j => m.Values[j] is not null).OrderByDescending(j => Math.Abs(Z(m, j))).Take(3).ToList();
-                string zh = $"多项指标组合异常（随机化主成分分析得分 {scores[i].ToString("0.00", CultureInfo.InvariantCulture)}，同级同年 {list.Count} 份中前 {TopShare:P0}）；偏离最大的指标：" +
-                    string.Join("、", top.Select(j => $"{Features[j]} = {Fmt(m.Values[j]!.Value)}（组中位数 {Fmt(Math.Exp(med[j]) - 1)}）"));
-                string en = $"unusual combination of metrics (randomized-PCA score {scores[i].ToString("0.00", CultureInfo.InvariantCulture)}, top {TopShare:P0} of {list.Count} peers); furthest out: " +
-                    string.Join(", ", top.Select(j => $"{Features[j]} = {Fmt(m.Values[j]!.Value)} (median {Fmt(Math.Exp(med[j]) - 1)})"));
-                flags.Add((m.Sha256, m.ReportId, scores[i], zh, en, Features[top.FirstOrDefault()]));
-            }
+            cmd.CommandText = $"SELECT agency_level, year FROM pca_input GROUP BY ALL HAVING count(*) >= {MinGroup} ORDER BY ALL";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) groups.Add((r.GetString(0), r.GetInt32(1)));
         }
-        Write(c, flags);
+        foreach (var (level, year) in groups)
+        {
+            var flags = Score(ReadGroup(c, level, year)).ToList();
+            using var a = c.CreateAppender("pca_flags");
+            foreach (var f in flags)
+                a.CreateRow().AppendValue((string?)null).AppendValue(f.ReportId).AppendValue((double)f.Score)
+                    .AppendValue(f.Explanation).AppendValue(f.ExplanationEn).AppendValue(f.Subject).EndRow();
+        }
+        // The content hash only for the flagged reports, not carried through every group.
+        Exec(c, """
+            UPDATE pca_flags p SET sha256 = r.sha256 FROM reports r WHERE r.report_id = p.report_id;
+            DROP TABLE pca_input;
+            """);
     }
 
-    private static List<Member> Load(DuckDBConnection c)
+    private static Group ReadGroup(DuckDBConnection c, string level, int year)
     {
-        var members = new Dictionary<string, Member>();
+        int d = Features.Length;
+        var ids = new List<string>();
+        var values = new List<double>();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"""
-            SELECT r.report_id, r.sha256, r.agency_level, r.year, m.metric, m.value
-            FROM reports r LEFT JOIN metrics m ON m.report_id = r.report_id AND m.metric IN ({string.Join(", ", Features.Select(f => $"'{f}'"))})
-            WHERE r.year IS NOT NULL ORDER BY r.report_id
-            """;
+        cmd.CommandText = $"SELECT report_id, {string.Join(", ", Features.Select((_, j) => $"v{j}"))} FROM pca_input WHERE agency_level = $1 AND year = $2 ORDER BY report_id";
+        cmd.Parameters.Add(new DuckDBParameter(level));
+        cmd.Parameters.Add(new DuckDBParameter(year));
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            string id = r.GetString(0);
-            if (!members.TryGetValue(id, out var m))
-                members[id] = m = new Member(id, r.GetString(1), r.GetString(2), r.GetInt32(3), new double?[Features.Length]);
-            if (!r.IsDBNull(4)) m.Values[Array.IndexOf(Features, r.GetString(4))] = r.GetDouble(5);
+            ids.Add(r.GetString(0));
+            for (int j = 0; j < d; j++) values.Add(r.IsDBNull(j + 1) ? double.NaN : r.GetDouble(j + 1));
         }
-        return [.. members.Values];
+        return new Group(level, year, [.. ids], [.. values]);
     }
 
-    private static void Write(DuckDBConnection c, List<(string Sha, string Report, float Score, string Zh, string En, string Subject)> flags)
+    /// <summary>The flags of one peer group (of at least <see cref="MinGroup"/> reports), in report order.</summary>
+    public static IEnumerable<Flag> Score(Group g)
     {
-        using (var cmd = c.CreateCommand())
+        int d = Features.Length, n = g.Count;
+        bool Has(int i, int j) => !double.IsNaN(g.Values[i * d + j]);
+        double Value(int i, int j) => g.Values[i * d + j];
+        var med = new double[d];
+        var scale = new double[d];
+        for (int j = 0; j < d; j++)
         {
-            cmd.CommandText = "CREATE OR REPLACE TEMP TABLE pca_flags (sha256 VARCHAR, report_id VARCHAR, score DOUBLE, explanation VARCHAR, explanation_en VARCHAR, subject VARCHAR)";
-            cmd.ExecuteNonQuery();
+            var xs = Enumerable.Range(0, n).Where(i => Has(i, j)).Select(i => Math.Log(1 + Math.Max(0, Value(i, j)))).ToArray();
+            med[j] = Median(xs);
+            double mad = Median(xs.Select(x => Math.Abs(x - med[j])).ToArray());
+            scale[j] = mad > 0 ? 1.4826 * mad : 1.0;
         }
-        using var a = c.CreateAppender("pca_flags");
-        foreach (var f in flags)
-            a.CreateRow().AppendValue(f.Sha).AppendValue(f.Report).AppendValue((double)f.Score).AppendValue(f.Zh).AppendValue(f.En).AppendValue(f.Subject).EndRow();
+        var z = new float[n * d];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++)
+                z[i * d + j] = Has(i, j) ? (float)Math.Clamp((Math.Log(1 + Math.Max(0, Value(i, j))) - med[j]) / scale[j], -10, 10) : 0f;
+
+        var ml = new MLContext(seed: 17); // deterministic
+        // Rows made as ML.NET reads them (it passes over the data several times), not held as objects.
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, n).Select(i => new Row { F = z[(i * d)..((i + 1) * d)] }));
+        var model = ml.AnomalyDetection.Trainers.RandomizedPca(featureColumnName: nameof(Row.F), rank: 3, ensureZeroMean: true, seed: 17).Fit(data);
+        var scores = ml.Data.CreateEnumerable<Scored>(model.Transform(data), reuseRowObject: true).Select(s => s.Score).ToArray();
+        float cut = Math.Max(MinScore, scores.OrderByDescending(s => s).ElementAt(Math.Max(0, (int)(scores.Length * TopShare) - 1)));
+        for (int i = 0; i < n; i++)
+        {
+            if (scores[i] < cut) continue;
+            // An unusual combination of ordinary values (2 行政处罚 where most peers have none, with 1 denied
+            // application) is common in small counts: at least one metric must itself lie far out.
+            int row = i;
+            if (!Enumerable.Range(0, d).Any(j => Math.Abs(z[row * d + j]) >= MinFeatureZ)) continue;
+            var top = Enumerable.Range(0, d).Where(j => Has(row, j)).OrderByDescending(j => Math.Abs(z[row * d + j])).Take(3).ToList();
+            string zh = $"多项指标组合异常（随机化主成分分析得分 {scores[i].ToString("0.00", CultureInfo.InvariantCulture)}，同级同年 {n} 份中前 {TopShare:P0}）；偏离最大的指标：" +
+                string.Join("、", top.Select(j => $"{Features[j]} = {Fmt(Value(row, j))}（组中位数 {Fmt(Math.Exp(med[j]) - 1)}）"));
+            string en = $"unusual combination of metrics (randomized-PCA score {scores[i].ToString("0.00", CultureInfo.InvariantCulture)}, top {TopShare:P0} of {n} peers); furthest out: " +
+                string.Join(", ", top.Select(j => $"{Features[j]} = {Fmt(Value(row, j))} (median {Fmt(Math.Exp(med[j]) - 1)})"));
+            yield return new Flag(g.ReportIds[i], scores[i], zh, en, Features[top.FirstOrDefault()]);
+        }
     }
+
+    private static void Exec(DuckDBConnection c, string sql) => Analyzer.Exec(c, sql);
 
     private static double Median(double[] xs)
     {

@@ -33,7 +33,7 @@ public static class QualityScore
         ), d AS (
             SELECT report_id,
                    count(*) FILTER (WHERE code = 'table_missing') AS tables_missing,
-                   string_agg(message, '；' ORDER BY seq) FILTER (WHERE code = 'table_missing') AS tables_missing_detail,
+                   array_to_string(in_key_order(list(by_key(seq, message)) FILTER (WHERE code = 'table_missing' AND message IS NOT NULL)), '；') AS tables_missing_detail,
                    list_sort(list_distinct(list(code) FILTER (WHERE code IN (SELECT unnest({List(TemplateCodes)}))))) AS template_issues,
                    count(*) FILTER (WHERE code IN (SELECT unnest({List(LayoutCodes)}))) AS layout_issues,
                    list_sort(list_distinct(list(code) FILTER (WHERE code IN (SELECT unnest({List(LayoutCodes)}))))) AS layout_codes
@@ -105,8 +105,9 @@ public static class QualityScore
         CREATE OR REPLACE TABLE send_back AS
         WITH failed AS (
             SELECT c.report_id,
-                   list(rd.description
-                        || CASE WHEN c.detail IS NOT NULL THEN '：' || c.detail ELSE '' END ORDER BY CASE rd.severity WHEN 'error' THEN 0 ELSE 1 END, c.rule_id) AS reasons,
+                   -- Errors first, then by rule (see by_key: no ordered aggregate over every report with a failure).
+                   in_key_order(list(by_key(struct_pack(e := CASE rd.severity WHEN 'error' THEN 0 ELSE 1 END, r := c.rule_id),
+                                            rd.description || CASE WHEN c.detail IS NOT NULL THEN '：' || c.detail ELSE '' END))) AS reasons,
                    bool_or(rd.severity = 'error') AS any_error
             FROM checks c JOIN rule_dictionary rd USING (rule_id)
             WHERE c.status = 'failed' AND rd.severity IN ('error', 'warning')
