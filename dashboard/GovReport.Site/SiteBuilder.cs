@@ -184,12 +184,24 @@ public sealed partial class SiteBuilder
 
     private static void Trace(string step, Stopwatch sw)
     {
-        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"site: {step} {sw.Elapsed.TotalSeconds:0.00} s");
+        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") is "1" or "gc") Console.Error.WriteLine($"site: {step} {sw.Elapsed.TotalSeconds:0.00} s ({MemoryNow()})");
+    }
+
+    /// <summary>For GOVREPORT_TRACE: the process's resident set now and at its peak so far, and the managed heap.</summary>
+    internal static string MemoryNow()
+    {
+        long Kb(string key) => File.Exists("/proc/self/status") && File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal)) is { } l
+            ? long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        // GOVREPORT_TRACE=gc collects first, so "managed" is what is live (slower, and it lowers the peak).
+        bool live = Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "gc";
+        return $"RSS {Kb("VmRSS:") / 1024} MB, peak {Kb("VmHWM:") / 1024} MB, managed {GC.GetTotalMemory(live) >> 20} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MB";
     }
 
     private void Load()
     {
+        var sw = Stopwatch.StartNew();
         _reports = _db.Reports();
+        Trace("load reports", sw);
         _reportById = _reports.ToDictionary(r => r.ReportId);
         _agencies = _reports.GroupBy(r => r.AgencyKey, StringComparer.Ordinal)
             .Select(g =>
@@ -214,10 +226,13 @@ public sealed partial class SiteBuilder
         _metricOrder = _metricDefs.Select((m, i) => (m.Metric, i)).ToDictionary(x => x.Metric, x => x.i);
         _rules = _db.RuleDefs();
         _ruleById = _rules.ToDictionary(r => r.RuleId);
+        Trace("load agencies", sw);
         _flags = _db.Flags();
+        Trace("load flags", sw);
         _checkCounts = LoadCheckCounts();
+        Trace("load check counts", sw);
         _regions = BuildRegions(_reports);
-        LoadQuality();
+        Trace("load regions", sw);
         foreach (var (name, _, _) in DownloadTables)
         {
             string table = name == "flags" ? "flag_reviews" : name; // the flags download carries their review state
