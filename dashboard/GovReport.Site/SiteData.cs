@@ -172,8 +172,10 @@ public sealed class SiteData : IDisposable
     }
 
     /// <summary>Each report's row in a table stored one row per report (report_facts, stored as fact_store; source_texts): batches read by row range.</summary>
-    public Dictionary<string, long> RowIds(string table) => Rows($"SELECT report_id, rowid FROM {(table is "report_facts" ? "fact_store" : table is "source_texts" ? table : throw new ArgumentException(table))}")
-        .ToDictionary(r => r.GetString(0), r => Convert.ToInt64(r.GetValue(1)));
+    /// <param name="canonical">Maps a report id read here to the instance the caller already holds, so the
+    /// dictionary does not keep a second copy of every id.</param>
+    public Dictionary<string, long> RowIds(string table, Func<string, string>? canonical = null) => Rows($"SELECT report_id, rowid FROM {(table is "report_facts" ? "fact_store" : table is "source_texts" ? table : throw new ArgumentException(table))}")
+        .ToDictionary(r => canonical is null ? r.GetString(0) : canonical(r.GetString(0)), r => Convert.ToInt64(r.GetValue(1)));
 
     /// <summary>
     /// Facts of some reports, read as the stored lists (one row per report) within a row range, so DuckDB skips the

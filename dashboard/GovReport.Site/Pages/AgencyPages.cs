@@ -30,8 +30,8 @@ public sealed partial class SiteBuilder
         var times = new double[10];
         // Batches follow the storage order (a corpus usually keeps an agency's years together), and each batch reads
         // only its row range of the two wide tables instead of scanning them whole.
-        var factRows = _db.RowIds("report_facts");
-        var sourceRows = _db.RowIds("source_texts");
+        var factRows = _db.RowIds("report_facts", CanonicalId);
+        var sourceRows = _db.RowIds("source_texts", CanonicalId);
         long FirstRow(Agency a) => a.Reports.Min(r => factRows.GetValueOrDefault(r.ReportId, long.MaxValue));
         // An incremental build renders only the agencies whose inputs changed (see Plan).
         var chunks = _agencies.Where(a => !_kept.Contains(a.Id)).OrderBy(FirstRow).ThenBy(a => a.Key, StringComparer.Ordinal).Chunk(AgencyBatch).ToList();
