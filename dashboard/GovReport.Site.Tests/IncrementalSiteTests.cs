@@ -112,3 +112,22 @@ public sealed class IncrementalSiteTests(IncrementalFixture fx) : IClassFixture<
         Assert.Contains(Differences(inc, full), rel => rel.StartsWith("agency", StringComparison.Ordinal) || rel.StartsWith("source", StringComparison.Ordinal));
     }
 }
+
+public sealed class SiteDigestProgramTests
+{
+    /// <summary>
+    /// The site digest names the site and chart assemblies by their MVID, which a deterministic build derives from the
+    /// code and its attributes: with the commit stamped into the informational version (the SDK's default) every
+    /// commit would change it and force a full site build.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(SiteBuilder))]
+    [InlineData(typeof(GovReport.Charts.ChartRenderer))]
+    [InlineData(typeof(GovReport.Notebooks.NotebookRunner))] // the site assembly's MVID follows those of its references
+    public void The_rendering_assemblies_carry_no_commit_in_their_version(Type type)
+    {
+        var version = type.Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.DoesNotContain("+", version);
+    }
+}

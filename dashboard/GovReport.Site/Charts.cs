@@ -7,7 +7,8 @@ public sealed partial class SiteBuilder
 {
     private long _svgTicks, _pngTicks, _charts;
 
-    internal string ChartTimes() => $"{_charts} charts, SVG {TimeSpan.FromTicks(_svgTicks * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency).TotalSeconds:0.0} s, PNG {TimeSpan.FromTicks(_pngTicks * TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency).TotalSeconds:0.0} s";
+    // In seconds as a double: ticks × TicksPerSecond overflowed a long past ≈ 900 s of chart time (the trace printed -364 s).
+    internal string ChartTimes() => $"{_charts} charts, SVG {(double)_svgTicks / System.Diagnostics.Stopwatch.Frequency:0.0} s, PNG {(double)_pngTicks / System.Diagnostics.Stopwatch.Frequency:0.0} s";
 
     /// <summary>
     /// Writes a chart as SVG (shown) and, when <paramref name="png"/>, PNG (for download and sharing), and returns the

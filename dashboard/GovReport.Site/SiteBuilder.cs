@@ -73,6 +73,8 @@ public sealed partial class SiteBuilder
         var sw = Stopwatch.StartNew();
         using var db = SiteData.Open(options.DbPath);
         var b = new SiteBuilder(options, db);
+        using var traceDb = Environment.GetEnvironmentVariable("GOVREPORT_TRACE") is "1" or "gc" ? db.Duplicate() : null;
+        s_traceDb = traceDb;
         void Run(string name, Action step)
         {
             var t = Stopwatch.StartNew();
@@ -109,6 +111,7 @@ public sealed partial class SiteBuilder
         side.GetAwaiter().GetResult();
         Run("manifest", b.WriteManifest);
         if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"site: {b.ChartTimes()}");
+        s_traceDb = null;
         return new SiteResult(w.FullPath("index.html"), b._pages + b._keptPages, w.Written.Count, w.Bytes, sw.Elapsed, b._problems,
             b._pages, b._mode, b._agencies.Count, b._agencies.Count - b._kept.Count, b._agenciesRemoved);
     }
@@ -184,12 +187,32 @@ public sealed partial class SiteBuilder
 
     private static void Trace(string step, Stopwatch sw)
     {
-        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"site: {step} {sw.Elapsed.TotalSeconds:0.00} s");
+        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") is "1" or "gc") Console.Error.WriteLine($"site: {step} {sw.Elapsed.TotalSeconds:0.00} s ({MemoryNow()})");
     }
+
+    /// <summary>For GOVREPORT_TRACE: the process's resident set now and at its peak so far, and the managed heap.</summary>
+    internal static string MemoryNow()
+    {
+        long Kb(string key) => File.Exists("/proc/self/status") && File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal)) is { } l
+            ? long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        // GOVREPORT_TRACE=gc collects first, so "managed" is what is live (slower, and it lowers the peak).
+        bool live = Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "gc";
+        string duck = "";
+        if (s_traceDb is { } db)
+            lock (db)
+                try { duck = ", DuckDB " + db.Scalar("SELECT (sum(memory_usage_bytes) >> 20)::VARCHAR || ' MB, spilled ' || (sum(temporary_storage_bytes) >> 20)::VARCHAR || ' MB' FROM duckdb_memory()"); }
+                catch (DuckDB.NET.Data.DuckDBException) { }
+        return $"RSS {Kb("VmRSS:") / 1024} MB, peak {Kb("VmHWM:") / 1024} MB, managed {GC.GetTotalMemory(live) >> 20} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MB{duck}";
+    }
+
+    /// <summary>A connection of its own for the trace's DuckDB figures (the build's connections are busy on other threads).</summary>
+    private static SiteData? s_traceDb;
 
     private void Load()
     {
+        var sw = Stopwatch.StartNew();
         _reports = _db.Reports();
+        Trace("load reports", sw);
         _reportById = _reports.ToDictionary(r => r.ReportId);
         _agencies = _reports.GroupBy(r => r.AgencyKey, StringComparer.Ordinal)
             .Select(g =>
@@ -214,10 +237,13 @@ public sealed partial class SiteBuilder
         _metricOrder = _metricDefs.Select((m, i) => (m.Metric, i)).ToDictionary(x => x.Metric, x => x.i);
         _rules = _db.RuleDefs();
         _ruleById = _rules.ToDictionary(r => r.RuleId);
+        Trace("load agencies", sw);
         _flags = _db.Flags();
+        Trace("load flags", sw);
         _checkCounts = LoadCheckCounts();
+        Trace("load check counts", sw);
         _regions = BuildRegions(_reports);
-        LoadQuality();
+        Trace("load regions", sw);
         foreach (var (name, _, _) in DownloadTables)
         {
             string table = name == "flags" ? "flag_reviews" : name; // the flags download carries their review state
@@ -238,9 +264,13 @@ public sealed partial class SiteBuilder
                    count(*) FILTER (WHERE status = 'not_applicable')
             FROM checks GROUP BY report_id ORDER BY report_id
             """))
-            d[r.GetString(0)] = (Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), Convert.ToInt32(r.GetValue(3)));
+            d[CanonicalId(r.GetString(0))] = (Convert.ToInt32(r.GetValue(1)), Convert.ToInt32(r.GetValue(2)), Convert.ToInt32(r.GetValue(3)));
         return d;
     }
+
+    /// <summary>The report row's own id string for an id read again from the database (so tables keyed by report id
+    /// kept through the build share it instead of holding a copy each).</summary>
+    private string CanonicalId(string id) => _reportById.TryGetValue(id, out var r) ? r.ReportId : id;
 
     private static Dictionary<string, Region> BuildRegions(IEnumerable<ReportRow> reports)
     {

@@ -4,16 +4,18 @@ using DuckDB.NET.Data;
 
 namespace GovReport.Site;
 
+/// <summary>
+/// A report as the pages show it: the build holds one per report for its whole run, so it carries only what pages
+/// show (the file name, not the path) and its repeated strings (regions, levels, templates, dates) are shared.
+/// </summary>
 public sealed record ReportRow(
-    string ReportId, string SourcePath, string? AgencyName, string? AgencyShort, string Level,
-    string? RegionCode, string? Province, string? City, string? County, string? Township, string RegionLevel,
+    string ReportId, string FileName, string? AgencyName, string? AgencyShort, string Level,
+    string? RegionCode, string? Province, string? City, string? County, string? Township,
     int? Year, string Template, string Form, string? PublishedOn, int FactCount, int ReportedCount,
-    int Errors, int Warnings, int Infos, IReadOnlyList<string> SectionsFound)
+    int Errors, int Warnings, int Infos)
 {
     /// <summary>Same key as analytics' <c>yoy.agency_key</c>: region code plus short name.</summary>
     public string AgencyKey => (RegionCode ?? "?") + "|" + (AgencyShort ?? AgencyName ?? ReportId);
-
-    public string FileName => SourcePath[(SourcePath.LastIndexOf('/') + 1)..];
 
     /// <summary>The name to show; a report whose agency could not be read says so rather than showing nothing.</summary>
     public string Display => AgencyShort ?? AgencyName ?? $"（未识别机关：{FileName}）";
@@ -130,15 +132,24 @@ public sealed class SiteData : IDisposable
     private static IReadOnlyList<int> Ints(DbDataReader r, int i)
         => r.IsDBNull(i) ? [] : ((System.Collections.IEnumerable)r.GetValue(i)).Cast<object?>().Where(o => o is not null).Select(o => Convert.ToInt32(o, Html.Inv)).ToList();
 
-    public IReadOnlyList<ReportRow> Reports() => Rows("""
-        SELECT report_id, source_path, agency_name, agency_short, agency_level, region_code, province, city, county, township,
-               region_level, year, template, source_form, strftime(published_on, '%Y-%m-%d'), fact_count, reported_count,
-               errors, warnings, infos, sections_found
-        FROM reports ORDER BY report_id
-        """).Select(r => new ReportRow(
-            r.GetString(0), r.GetString(1), S(r, 2), S(r, 3), S(r, 4) ?? "其他", S(r, 5), S(r, 6), S(r, 7), S(r, 8), S(r, 9),
-            S(r, 10) ?? "none", I(r, 11), S(r, 12) ?? "unknown", S(r, 13) ?? "", S(r, 14), I(r, 15) ?? 0, I(r, 16) ?? 0,
-            I(r, 17) ?? 0, I(r, 18) ?? 0, I(r, 19) ?? 0, Strs(r, 20))).ToList();
+    public IReadOnlyList<ReportRow> Reports()
+    {
+        // One copy of each region name, code, level, template, form, date and agency name instead of one per report:
+        // the list lives for the whole build (at 100,000 reports 101 MB with a copy per report).
+        var pool = new StringPool();
+        return Rows("""
+            SELECT report_id, source_path, agency_name, agency_short, agency_level, region_code, province, city, county, township,
+                   year, template, source_form, strftime(published_on, '%Y-%m-%d'), fact_count, reported_count, errors, warnings, infos
+            FROM reports ORDER BY report_id
+            """).Select(r =>
+            {
+                string path = r.GetString(1);
+                return new ReportRow(
+                    r.GetString(0), path[(path.LastIndexOf('/') + 1)..], pool.Get(S(r, 2)), pool.Get(S(r, 3)), pool.Get(S(r, 4) ?? "其他"), pool.Get(S(r, 5)),
+                    pool.Get(S(r, 6)), pool.Get(S(r, 7)), pool.Get(S(r, 8)), pool.Get(S(r, 9)), I(r, 10), pool.Get(S(r, 11) ?? "unknown"),
+                    pool.Get(S(r, 12) ?? ""), pool.Get(S(r, 13)), I(r, 14) ?? 0, I(r, 15) ?? 0, I(r, 16) ?? 0, I(r, 17) ?? 0, I(r, 18) ?? 0);
+            }).ToList();
+    }
 
     public IReadOnlyList<FieldDef> Fields()
     {
@@ -161,8 +172,10 @@ public sealed class SiteData : IDisposable
     }
 
     /// <summary>Each report's row in a table stored one row per report (report_facts, stored as fact_store; source_texts): batches read by row range.</summary>
-    public Dictionary<string, long> RowIds(string table) => Rows($"SELECT report_id, rowid FROM {(table is "report_facts" ? "fact_store" : table is "source_texts" ? table : throw new ArgumentException(table))}")
-        .ToDictionary(r => r.GetString(0), r => Convert.ToInt64(r.GetValue(1)));
+    /// <param name="canonical">Maps a report id read here to the instance the caller already holds, so the
+    /// dictionary does not keep a second copy of every id.</param>
+    public Dictionary<string, long> RowIds(string table, Func<string, string>? canonical = null) => Rows($"SELECT report_id, rowid FROM {(table is "report_facts" ? "fact_store" : table is "source_texts" ? table : throw new ArgumentException(table))}")
+        .ToDictionary(r => canonical is null ? r.GetString(0) : canonical(r.GetString(0)), r => Convert.ToInt64(r.GetValue(1)));
 
     /// <summary>
     /// Facts of some reports, read as the stored lists (one row per report) within a row range, so DuckDB skips the
@@ -173,15 +186,9 @@ public sealed class SiteData : IDisposable
         var list = new List<FactRow>();
         // Field names, statuses and units repeat in every report: one copy each, so that a batch's hundreds of
         // thousands of facts do not carry their own (which the collector would then promote and keep with the batch).
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pool = new StringPool();
         [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(s))]
-        string? Intern(string? s)
-        {
-            if (s is null) return null;
-            if (pool.TryGetValue(s, out var kept)) return kept;
-            pool[s] = s;
-            return s;
-        }
+        string? Intern(string? s) => pool.Get(s);
         foreach (var r in Rows($"""
             SELECT report_id, field, value, status, raw, unit, unit_source, line FROM report_facts_rows({fromRow}, {toRow})
             WHERE report_id IN {InList(reportIds)}
@@ -236,7 +243,7 @@ public sealed class SiteData : IDisposable
     private static readonly (string Name, string Table)[] StagedTables =
     [
         ("site_b_checks", "checks"), ("site_b_metrics", "metrics"), ("site_b_yoy", "yoy"), ("site_b_diagnostics", "diagnostics"),
-        ("site_b_narrative", "narrative_facts"), ("site_b_ranks", "site_peer_ranks"),
+        ("site_b_narrative", "narrative_facts"), ("site_b_ranks", "site_peer_ranks"), ("site_b_quality", "report_quality"),
     ];
 
     /// <summary>
@@ -299,11 +306,14 @@ public sealed class SiteData : IDisposable
         """).Select(r => new FlagRow(r.GetString(0), r.GetString(1), S(r, 2) ?? "", r.GetString(3), D(r, 4) ?? 0, S(r, 5) ?? "info",
             S(r, 6) ?? "", S(r, 7), Strs(r, 8), Ints(r, 9), S(r, 10) ?? "open", S(r, 11), S(r, 12))).ToList();
 
-    public IReadOnlyList<RankRow> Rankings(string? metric = null, string? peerGroup = null)
+    /// <summary>Ranking rows, optionally of one metric, peer group, year (0: none) and agency level ("": none).</summary>
+    public IReadOnlyList<RankRow> Rankings(string? metric = null, string? peerGroup = null, int? year = null, string? level = null)
     {
         var where = new List<string>();
         if (metric is not null) where.Add($"metric = '{Html.Slug(metric)}'");
         if (peerGroup is not null) where.Add($"peer_group = '{Html.Slug(peerGroup)}'");
+        if (year is not null) where.Add($"coalesce(year, 0) = {year.Value.ToString(Html.Inv)}");
+        if (level is not null) where.Add($"coalesce(agency_level, '') = '{level.Replace("'", "''")}'");
         return Rows($"""
             SELECT report_id, metric, value, peer_group, peer_key, agency_level, year, rank, group_size, percentile FROM rankings
             {(where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where))}
@@ -350,4 +360,19 @@ public sealed class SiteData : IDisposable
     public IReadOnlyDictionary<string, string> SourceTexts(IEnumerable<string> reportIds, long fromRow = 0, long toRow = long.MaxValue) => Rows($"""
         SELECT report_id, text FROM source_texts WHERE rowid BETWEEN {fromRow} AND {toRow} AND report_id IN {InList(reportIds)}
         """).ToDictionary(r => r.GetString(0), r => S(r, 1) ?? "");
+}
+
+/// <summary>One shared instance per distinct string: for values that repeat across many rows kept in memory.</summary>
+public sealed class StringPool
+{
+    private readonly Dictionary<string, string> _d = new(StringComparer.Ordinal);
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(s))]
+    public string? Get(string? s)
+    {
+        if (s is null) return null;
+        if (_d.TryGetValue(s, out var kept)) return kept;
+        _d[s] = s;
+        return s;
+    }
 }

@@ -21,17 +21,17 @@ public sealed partial class SiteBuilder
     private sealed record Batch(
         ILookup<string, FactRow> Facts, ILookup<string, CheckRow> Checks, ILookup<string, FlagRow> Flags, ILookup<string, RankRow> Ranks,
         ILookup<string, MetricRow> Metrics, ILookup<string, YoyRow> Yoy, ILookup<string, DiagnosticRow> Diagnostics,
-        ILookup<string, NarrativeRow> Narrative, IReadOnlyDictionary<string, string> Sources);
+        ILookup<string, NarrativeRow> Narrative, IReadOnlyDictionary<string, string> Sources, IReadOnlyDictionary<string, QualityRow> Quality);
 
     private void AgencyPages()
     {
         var flagsByReport = _flags.ToLookup(f => f.ReportId);
-        var trace = Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1";
+        var trace = Environment.GetEnvironmentVariable("GOVREPORT_TRACE") is "1" or "gc";
         var times = new double[10];
         // Batches follow the storage order (a corpus usually keeps an agency's years together), and each batch reads
         // only its row range of the two wide tables instead of scanning them whole.
-        var factRows = _db.RowIds("report_facts");
-        var sourceRows = _db.RowIds("source_texts");
+        var factRows = _db.RowIds("report_facts", CanonicalId);
+        var sourceRows = _db.RowIds("source_texts", CanonicalId);
         long FirstRow(Agency a) => a.Reports.Min(r => factRows.GetValueOrDefault(r.ReportId, long.MaxValue));
         // An incremental build renders only the agencies whose inputs changed (see Plan).
         var chunks = _agencies.Where(a => !_kept.Contains(a.Id)).OrderBy(FirstRow).ThenBy(a => a.Key, StringComparer.Ordinal).Chunk(AgencyBatch).ToList();
@@ -48,7 +48,7 @@ public sealed partial class SiteBuilder
                 Timed(0, () => _db.Facts(ids, fr.Min(), fr.Max()).ToLookup(f => f.ReportId)), Timed(1, () => _db.Checks(k).ToLookup(c => c.ReportId)), flagsByReport,
                 Timed(2, () => BatchRanks(k).ToLookup(r => r.ReportId)), Timed(3, () => _db.Metrics(k).ToLookup(m => m.ReportId)),
                 Timed(4, () => _db.Yoy(k).ToLookup(y => y.ReportId)), Timed(5, () => _db.Diagnostics(k).ToLookup(d => d.ReportId)),
-                Timed(6, () => _db.Narrative(k).ToLookup(n => n.ReportId)), Timed(7, () => _db.SourceTexts(ids, sr.Min(), sr.Max())));
+                Timed(6, () => _db.Narrative(k).ToLookup(n => n.ReportId)), Timed(7, () => _db.SourceTexts(ids, sr.Min(), sr.Max())), Timed(8, () => BatchQuality(k)));
         }
         // The next batch is read while this one is rendered: rendering never touches the database, and the two
         // overlap on a second core instead of taking turns.
@@ -65,8 +65,8 @@ public sealed partial class SiteBuilder
                 AgencyPage(a, batch);
                 foreach (var r in a.Reports) SourcePage(r, batch);
             });
-            times[8] += render.Elapsed.TotalSeconds;
-            if (trace) Console.Error.WriteLine("site: agencies " + string.Join(" ", new[] { "facts", "checks", "ranks", "metrics", "yoy", "diag", "narr", "src", "render" }.Select((n, j) => $"{n} {times[j]:0.0}")));
+            times[9] += render.Elapsed.TotalSeconds;
+            if (trace) Console.Error.WriteLine("site: agencies " + string.Join(" ", new[] { "facts", "checks", "ranks", "metrics", "yoy", "diag", "narr", "src", "quality", "render" }.Select((n, j) => $"{n} {times[j]:0.0}")) + $" ({MemoryNow()})");
         }
         _db.DropBatches();
     }
@@ -115,7 +115,7 @@ public sealed partial class SiteBuilder
                    $"<td>{Html.E(r.PublishedOn ?? "—")}</td>{Layout.NumCell(r.FactCount == 0 ? null : (double)r.ReportedCount / r.FactCount, "比例")}" +
                    $"<td class=\"num\" data-v=\"{cc.Failed}\">{(cc.Failed > 0 ? $"<span class=\"bad\">{cc.Failed} 项未通过</span>" : "通过")}</td>" +
                    $"<td class=\"num\" data-v=\"{flags}\">{flags}</td><td class=\"num\" data-v=\"{r.Warnings + r.Errors}\">{r.Warnings + r.Errors}</td>" +
-                   (_quality.TryGetValue(r.ReportId, out var q) ? Layout.NumCell(Math.Round(q.Score, 1), null, $"#r-{Html.Slug(r.ReportId)}-quality") : "<td class=\"num\">—</td>") + "</tr>";
+                   (b.Quality.TryGetValue(r.ReportId, out var q) ? Layout.NumCell(Math.Round(q.Score, 1), null, $"#r-{Html.Slug(r.ReportId)}-quality") : "<td class=\"num\">—</td>") + "</tr>";
         });
         sb.Append("<h2 id=\"reports\">报告</h2>\n");
         sb.Append(Layout.Table(null, "各年度报告", ["年度", "模板", "文件形式", "发布日期", "已填字段", "勾稽检查", "异常", "解析警告", "质量得分"], trs, DataHref(path, "reports")));
@@ -180,7 +180,7 @@ public sealed partial class SiteBuilder
                   (r.PublishedOn is null ? "" : $" · 发布于 {Html.E(r.PublishedOn)}") + $" · <a href=\"{SourceHref(path, r.ReportId, null)}\">查看原文</a></p>\n");
         if (r.Template == "unknown") sb.Append("<p class=\"note\">未能识别模板版本，表格可能未读出。</p>\n");
 
-        sb.Append(QualityBlock(path, r));
+        sb.Append(QualityBlock(path, r, b.Quality));
         // Flags and checks next: that is what a supervisor and an auditor come for.
         var flags = b.Flags[r.ReportId].ToList();
         sb.Append($"<h3 id=\"r-{rid}-flags\">异常（{flags.Count}）</h3>\n");

@@ -56,12 +56,17 @@ public sealed partial class SiteBuilder
         sb.Append("<h2 id=\"rankings\">排行榜摘要</h2>\n<p>同一年度、同一类机关之间比较（街道与街道、县级政府与县级政府）。<a href=\"rankings.html\">全部排行榜</a></p>\n<div class=\"cards\">\n");
         foreach (var metric in Headline.Where(_metricByName.ContainsKey))
         {
-            var nation = _db.Rankings(metric, peerGroup: "nation");
-            if (nation.Count == 0) continue;
-            var group = nation.GroupBy(r => (r.Year, r.Level)).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key.Year).ThenBy(g => g.Key.Level, StringComparer.Ordinal).First();
+            // The groups' sizes and the chosen group's first five from DuckDB, not every national row of the metric.
+            string where = $"metric = '{Html.Slug(metric)}' AND peer_group = 'nation'";
+            var groups = _db.Rows($"SELECT coalesce(year, 0), coalesce(agency_level, ''), count(*) FROM rankings WHERE {where} GROUP BY ALL")
+                .Select(r => (Year: Convert.ToInt32(r.GetValue(0), Html.Inv), Level: r.GetString(1), Count: Convert.ToInt64(r.GetValue(2)))).ToList();
+            if (groups.Count == 0) continue;
+            var group = groups.OrderByDescending(g => g.Count).ThenByDescending(g => g.Year).ThenBy(g => g.Level, StringComparer.Ordinal).First();
+            var top = _db.Rankings(metric, peerGroup: "nation", year: group.Year, level: group.Level)
+                .OrderBy(r => r.Rank).ThenBy(r => r.ReportId, StringComparer.Ordinal).Take(5).ToList();
             sb.Append($"<section class=\"card\"><h3><a href=\"ranking/{Html.Slug(metric)}.html\">{Html.E(MetricLabel(metric))}</a></h3>");
-            sb.Append($"<p class=\"muted\">{group.Key.Year} 年度 · {Html.E(group.Key.Level)} · {group.Count()} 份</p><ol>");
-            foreach (var r in group.OrderBy(r => r.Rank).ThenBy(r => r.ReportId, StringComparer.Ordinal).Take(5))
+            sb.Append($"<p class=\"muted\">{group.Year} 年度 · {Html.E(group.Level)} · {group.Count} 份</p><ol>");
+            foreach (var r in top)
             {
                 var rep = _reportById[r.ReportId];
                 sb.Append($"<li value=\"{r.Rank}\">{AgencyLink(path, rep)} <span class=\"num\">{ValueText(r.Value, MetricUnit(metric))}</span></li>");

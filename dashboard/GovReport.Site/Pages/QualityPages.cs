@@ -10,25 +10,58 @@ public sealed record SendBackRow(string RegionCode, long Position, string Report
 
 public sealed partial class SiteBuilder
 {
-    private Dictionary<string, QualityRow> _quality = [];
-    private ILookup<string, SendBackRow> _sendBack = Array.Empty<SendBackRow>().ToLookup(s => s.RegionCode);
+    private const string QualityColumns = """
+        report_id, score, score_completeness, score_conformance, score_checks, score_cross_year, score_timeliness,
+        strftime(published_on, '%Y-%m-%d'), strftime(deadline, '%Y-%m-%d'), deadline_basis, days_late, timeliness, counts
+        """;
 
-    /// <summary>Each report's score and parts, and the send-back lists, as analyze wrote them.</summary>
-    private void LoadQuality()
+    private static QualityRow QualityOf(System.Data.Common.DbDataReader r) => new(r.GetString(0), D0(r, 1), D0(r, 2), D0(r, 3), D0(r, 4), D0(r, 5), D0(r, 6),
+        r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
+        r.IsDBNull(10) ? null : Convert.ToInt32(r.GetValue(10)), r.IsDBNull(11) ? "unknown" : r.GetString(11), r.IsDBNull(12) || r.GetBoolean(12));
+
+    /// <summary>The quality rows of one batch of agency pages (staged by <see cref="SiteData.StageBatches"/>), by report id:
+    /// read per batch rather than held for every report through the build.</summary>
+    private Dictionary<string, QualityRow> BatchQuality(int batch)
+        => _db.Rows($"SELECT {QualityColumns} FROM site_b_quality WHERE batch = {batch} ORDER BY report_id").Select(QualityOf).ToDictionary(q => q.ReportId);
+
+    /// <summary>
+    /// A region's send-back list, read from one pass over <c>send_back</c> in region-code order as the region pages are
+    /// written in that order, so only the current region's rows are in memory (at 100,000 reports the whole table,
+    /// 190,000 rows with their reasons, took about 100 MB).
+    /// </summary>
+    private sealed class SendBackCursor(IEnumerable<System.Data.Common.DbDataReader> rows) : IDisposable
     {
-        _quality = _db.Rows("""
-                SELECT report_id, score, score_completeness, score_conformance, score_checks, score_cross_year, score_timeliness,
-                       strftime(published_on, '%Y-%m-%d'), strftime(deadline, '%Y-%m-%d'), deadline_basis, days_late, timeliness, counts
-                FROM report_quality ORDER BY report_id
-                """).Select(r => new QualityRow(r.GetString(0), D0(r, 1), D0(r, 2), D0(r, 3), D0(r, 4), D0(r, 5), D0(r, 6),
-                    r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
-                    r.IsDBNull(10) ? null : Convert.ToInt32(r.GetValue(10)), r.IsDBNull(11) ? "unknown" : r.GetString(11), r.IsDBNull(12) || r.GetBoolean(12)))
-                .ToDictionary(q => q.ReportId);
-        _sendBack = _db.Rows("SELECT region_code, position, report_id, score, reasons FROM send_back ORDER BY region_code, position, report_id")
-                .Select(r => new SendBackRow(r.GetString(0), Convert.ToInt64(r.GetValue(1)), r.GetString(2), D0(r, 3),
-                    r.IsDBNull(4) ? [] : r.GetFieldValue<List<string?>>(4).Select(x => x ?? "").ToList()))
-                .ToList().ToLookup(s => s.RegionCode);
+        private readonly IEnumerator<System.Data.Common.DbDataReader> _e = rows.GetEnumerator();
+        private SendBackRow? _next;
+        private bool _started;
+
+        /// <summary>The rows of <paramref name="code"/>; codes must be asked for in ascending ordinal order.</summary>
+        public List<SendBackRow> Take(string code)
+        {
+            if (!_started) { _started = true; Advance(); }
+            var list = new List<SendBackRow>();
+            while (_next is not null && string.CompareOrdinal(_next.RegionCode, code) < 0) Advance();
+            while (_next is not null && _next.RegionCode == code) { list.Add(_next); Advance(); }
+            return list;
+        }
+
+        private void Advance()
+        {
+            var prev = _next;
+            if (!_e.MoveNext()) { _next = null; return; }
+            var r = _e.Current;
+            _next = new SendBackRow(r.GetString(0), Convert.ToInt64(r.GetValue(1)), r.GetString(2), D0(r, 3),
+                r.IsDBNull(4) ? [] : r.GetFieldValue<List<string?>>(4).Select(x => x ?? "").ToList());
+            // The merge relies on DuckDB's order of the codes being C#'s ordinal order (true of the ASCII region codes).
+            if (prev is not null && string.CompareOrdinal(prev.RegionCode, _next.RegionCode) > 0)
+                throw new InvalidOperationException($"send_back is not in region-code order ({prev.RegionCode} before {_next.RegionCode})");
+        }
+
+        public void Dispose() => _e.Dispose();
     }
+
+    private static SendBackCursor SendBack(SiteData db)
+        => new(db.Rows("SELECT region_code, position, report_id, score, reasons FROM send_back ORDER BY region_code, position, report_id"));
 
     private static double D0(System.Data.Common.DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i), Html.Inv);
 
@@ -40,9 +73,9 @@ public sealed partial class SiteBuilder
     };
 
     /// <summary>The score and its parts, as a table on the agency page.</summary>
-    private string QualityBlock(string path, ReportRow r)
+    private string QualityBlock(string path, ReportRow r, IReadOnlyDictionary<string, QualityRow> quality)
     {
-        if (!_quality.TryGetValue(r.ReportId, out var q)) return "";
+        if (!quality.TryGetValue(r.ReportId, out var q)) return "";
         var rows = new[]
         {
             ("完整性（六部分、三张表、字段是否填写）", q.Completeness, 30), ("规范性（是否按模板填报）", q.Conformance, 15),
@@ -57,14 +90,24 @@ public sealed partial class SiteBuilder
     /// <summary>报告质量: every report by score, weakest first, ranked apart from any workload measure.</summary>
     private void QualityPage()
     {
-        if (_quality.Count == 0) return;
+        if (Convert.ToInt64(_db.Scalar("SELECT count(*) FROM report_quality")) == 0) return;
         const string path = "quality.html";
         var sb = new StringBuilder("<h1>报告质量</h1>\n");
         sb.Append("<p class=\"lead\">每份报告 0–100 分：完整性 30 分、规范性 15 分、报告内检查 25 分、跨年度检查 10 分、及时性 20 分（权重与依据见<a href=\"methodology.html\">方法说明</a>）。" +
                   "这是对报告本身的评价，与机关工作量（申请、处罚、采购的多少）分开排名：工作繁忙的机关不因此得分低。分数最低的排在最前。</p>\n");
-        var list = _quality.Values.Where(q => q.Counts && _reportById.ContainsKey(q.ReportId))
+        // Only the lowest scores are listed: DuckDB picks every row up to the listed count's score (ties at that score
+        // included, so the order by name below is the same as over all rows), instead of every report's row in memory.
+        int shown = _o.MaxRankingRows * 2;
+        const string counted = """
+            (SELECT * FROM report_quality WHERE coalesce(counts, true) AND report_id IN (SELECT report_id FROM reports))
+            """;
+        long total = Convert.ToInt64(_db.Scalar($"SELECT count(*) FROM {counted}"));
+        var list = _db.Rows($"""
+            SELECT {QualityColumns} FROM {counted}
+            WHERE {total} <= {shown} OR coalesce(score, 0) <= (SELECT coalesce(score, 0) FROM {counted} ORDER BY coalesce(score, 0) LIMIT 1 OFFSET {Math.Max(shown - 1, 0)})
+            """).Select(QualityOf)
             .OrderBy(q => q.Score).ThenBy(q => _reportById[q.ReportId].Display, StringComparer.Ordinal).ThenBy(q => q.ReportId, StringComparer.Ordinal).ToList();
-        var trs = list.Take(_o.MaxRankingRows * 2).Select(q =>
+        var trs = list.Take(shown).Select(q =>
         {
             var r = _reportById[q.ReportId];
             return $"<tr data-r=\"{RegionAttr(r)}\"><td>{AgencyLink(path, r, $"r-{Html.Slug(r.ReportId)}-quality")}</td><td>{RegionLinks(path, r)}</td><td>{Html.E(r.Level)}</td>" +
@@ -78,7 +121,7 @@ public sealed partial class SiteBuilder
                   "</select></label> <span class=\"muted filter-count\" aria-live=\"polite\"></span></div>\n");
         sb.Append(Layout.Table("quality-table", "各报告质量得分（分数低者在前）", ["机关", "地区", "级别", "年度", "总分", "完整性/30", "规范性/15", "检查/25", "跨年度/10", "及时性/20", "发布"],
             trs, DataHref("", "report_quality"), cssClass: "filterable"));
-        if (list.Count > _o.MaxRankingRows * 2) sb.Append($"<p class=\"muted\">只列出分数最低的 {_o.MaxRankingRows * 2} 份（共 {list.Count} 份）；完整列表见 CSV。</p>\n");
+        if (total > shown) sb.Append($"<p class=\"muted\">只列出分数最低的 {shown} 份（共 {total} 份）；完整列表见 CSV。</p>\n");
         Page(path, "报告质量", sb.ToString(), "各机关年度报告的质量得分与构成，与工作量分开排名");
     }
 }

@@ -20,9 +20,12 @@ public sealed partial class SiteBuilder
     private void RegionPages()
     {
         var metricCols = RegionMetrics.Where(_metricByName.ContainsKey).ToList();
-        var metrics = _db.Metrics(metrics: metricCols).ToLookup(m => m.ReportId);
+        var metrics = RegionMetricValues(metricCols);
         var flagsByReport = _flags.ToLookup(f => f.ReportId);
+        Trace("regions: metrics read", System.Diagnostics.Stopwatch.StartNew());
 
+        using var db2 = _db.Duplicate();
+        using var sendBackRows = SendBack(db2);
         foreach (var reg in _regions.Values.OrderBy(r => r.Code, StringComparer.Ordinal))
         {
             string path = reg.Url;
@@ -41,7 +44,7 @@ public sealed partial class SiteBuilder
 
             // Send-back list first: it is what a supervisory body acts on.
             // Analyze's list: ordered by report-quality score, with its reasons in Chinese.
-            var sendBack = _sendBack[reg.Code].Where(s => _reportById.ContainsKey(s.ReportId))
+            var sendBack = sendBackRows.Take(reg.Code).Where(s => _reportById.ContainsKey(s.ReportId))
                 .Select(s => (Report: _reportById[s.ReportId], Reasons: s.Reasons.Select(Html.E).Prepend($"报告质量 {Html.Num(Math.Round(s.Score, 1))} 分").ToList())).ToList();
             sb.Append($"<h2 id=\"send-back\">建议退回重报的报告（{sendBack.Count}）</h2>\n");
             if (sendBack.Count == 0) sb.Append("<p>没有：各报告的表格完整，勾稽关系成立，也没有错误级别的异常。</p>\n");
@@ -58,12 +61,12 @@ public sealed partial class SiteBuilder
             var trs = reports.Select(r =>
             {
                 var cc = _checkCounts.GetValueOrDefault(r.ReportId);
-                var ms = metrics[r.ReportId].ToDictionary(m => m.Metric);
+                var ms = metrics.GetValueOrDefault(r.ReportId);
                 return $"<tr><td>{AgencyLink(path, r, "r-" + Html.Slug(r.ReportId))}</td><td>{Html.E(r.Level)}</td><td class=\"num\">{r.Year?.ToString(Html.Inv) ?? "—"}</td>" +
                        Layout.NumCell(r.FactCount == 0 ? null : (double)r.ReportedCount / r.FactCount, "比例") +
                        $"<td class=\"num\" data-v=\"{cc.Failed}\">{(cc.Failed > 0 ? $"<span class=\"bad\">{cc.Failed}</span>" : "0")}</td>" +
                        $"<td class=\"num\" data-v=\"{flagsByReport[r.ReportId].Count()}\">{flagsByReport[r.ReportId].Count()}</td>" +
-                       string.Concat(metricCols.Select(m => ms.TryGetValue(m, out var mv) ? Layout.NumCell(mv.Value, mv.Unit) : "<td class=\"num\" data-v=\"\">—</td>")) + "</tr>";
+                       string.Concat(metricCols.Select((m, i) => ms?[i] is { } mv ? Layout.NumCell(mv.Value, mv.Unit) : "<td class=\"num\" data-v=\"\">—</td>")) + "</tr>";
             });
             sb.Append("<h2 id=\"agencies\">各机关并列比较</h2>\n");
             sb.Append(Layout.Table(null, $"{Html.E(reg.Name)}各机关报告", ["机关", "级别", "年度", "已填字段", "未通过检查", "异常", .. metricCols.Select(m => Html.E(MetricLabel(m)))], trs, csv));
@@ -71,13 +74,14 @@ public sealed partial class SiteBuilder
                 ["report_id", "agency", "agency_level", "year", "reported_fields", "fields", "failed_checks", "flags", .. metricCols],
                 reports.Select(r =>
                 {
-                    var ms = metrics[r.ReportId].ToDictionary(m => m.Metric);
+                    var ms = metrics.GetValueOrDefault(r.ReportId);
                     return (IReadOnlyList<object?>)[r.ReportId, r.Display, r.Level, r.Year, r.ReportedCount, r.FactCount, _checkCounts.GetValueOrDefault(r.ReportId).Failed,
-                        flagsByReport[r.ReportId].Count(), .. metricCols.Select(m => ms.TryGetValue(m, out var mv) ? (object?)mv.Value : null)];
+                        flagsByReport[r.ReportId].Count(), .. metricCols.Select((m, i) => ms?[i] is { } mv ? (object?)mv.Value : null)];
                 })));
 
             var latestYear = reports.Where(r => r.Year is not null).Select(r => r.Year!.Value).DefaultIfEmpty().Max();
-            var bars = reports.Where(r => r.Year == latestYear).Select(r => (r.Display, Value: metrics[r.ReportId].FirstOrDefault(m => m.Metric == "applications_received")?.Value))
+            int applications = metricCols.IndexOf("applications_received");
+            var bars = reports.Where(r => r.Year == latestYear).Select(r => (r.Display, Value: applications < 0 ? null : metrics.GetValueOrDefault(r.ReportId)?[applications]?.Value))
                 .Where(x => x.Value is not null).Select(x => (x.Display, x.Value!.Value)).OrderByDescending(x => x.Item2).ThenBy(x => x.Display, StringComparer.Ordinal).Take(20).ToList();
             // Charts on province pages (a few dozen at most; a chart costs tens of milliseconds); city and county pages
             // keep the table, which has the same numbers.
@@ -87,6 +91,35 @@ public sealed partial class SiteBuilder
             Page(path, reg.Name, sb.ToString(), $"{reg.FullName}各机关政府信息公开工作年度报告比较");
         }
         RegionIndex();
+    }
+
+    /// <summary>
+    /// Per report, the value and unit of each of <paramref name="metricCols"/> (by position; null where it has none):
+    /// compact, because it is held through all region pages (as metric rows with their source lines and a copy of the
+    /// report id each, 150 MB at 100,000 reports).
+    /// </summary>
+    private Dictionary<string, (double Value, string Unit)?[]> RegionMetricValues(List<string> metricCols)
+    {
+        var d = new Dictionary<string, (double Value, string Unit)?[]>(StringComparer.Ordinal);
+        if (metricCols.Count == 0) return d;
+        var units = new StringPool();
+        foreach (var r in _db.Rows($"""
+            SELECT report_id, metric, value, unit FROM metrics WHERE metric IN ({string.Join(",", metricCols.Select(m => $"'{Html.Slug(m)}'"))})
+            ORDER BY report_id, metric
+            """))
+        {
+            string id = r.GetString(0);
+            int i = metricCols.IndexOf(r.GetString(1));
+            if (i < 0) continue;
+            if (!d.TryGetValue(id, out var values))
+            {
+                // The report's own id string, not a second copy of it.
+                if (_reportById.TryGetValue(id, out var rep)) id = rep.ReportId;
+                d[id] = values = new (double, string)?[metricCols.Count];
+            }
+            values[i] = (r.IsDBNull(2) ? 0 : Convert.ToDouble(r.GetValue(2), Html.Inv), units.Get(r.IsDBNull(3) ? "" : Convert.ToString(r.GetValue(3), Html.Inv) ?? ""));
+        }
+        return d;
     }
 
     private void RegionIndex()
