@@ -542,7 +542,8 @@ public static class Analyzer
                    p.explanation, p.explanation_en, m.fields, m.lines
             FROM pca_flags p
             -- Only the flagged reports' metrics: grouping every report's lists ran out of memory at 1M reports.
-            LEFT JOIN (SELECT report_id, flatten(list(fields)) AS fields, flatten(list(lines)) AS lines FROM metrics
+            -- In metric order, as the metrics table is sorted: a report's rows may straddle two of DuckDB's row groups.
+            LEFT JOIN (SELECT report_id, flatten(list(fields ORDER BY metric)) AS fields, flatten(list(lines ORDER BY metric)) AS lines FROM metrics
                        WHERE report_id IN (SELECT report_id FROM pca_flags) GROUP BY report_id) m USING (report_id)
         ), all_flags AS (
             SELECT * FROM rule_flags UNION ALL SELECT * FROM z_flags UNION ALL SELECT * FROM own_flags UNION ALL SELECT * FROM pca
