@@ -347,3 +347,21 @@ public sealed class StoreTests : IDisposable
         Assert.True(s.Counts.Loaded > 0); // the smaller seeds still load
     }
 }
+
+public sealed class ParserBuildTests
+{
+    /// <summary>
+    /// The parser build (stored per report; a different one makes ingest re-read the file) is the ingest assembly's
+    /// MVID, derived from its code and attributes: with the commit stamped into the informational version, every
+    /// commit would re-read a whole corpus (at 1M reports, ten minutes) for a change to a README.
+    /// </summary>
+    [Fact]
+    public void The_ingest_assembly_carries_no_commit_in_its_version()
+    {
+        var version = typeof(GovReport.Ingest.Store.ReportStore).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.DoesNotContain("+", version);
+        Assert.Equal(12, GovReport.Ingest.Store.ReportStore.ParserBuild.Length);
+    }
+}
