@@ -21,11 +21,10 @@ public static class AnalyzeCommand
     /// CPU than 1GB did before (side by side, docs/scale.md) with a lower peak RSS.</summary>
     public const string AnalyzeMemoryLimit = "512MB";
 
-    /// <summary>DuckDB's memory limit for analysing more than <see cref="LargeCorpus"/> reports: at 1M reports 1GB ran
-    /// out of memory in DUPLICATE-TABLES (since rewritten) and 2GB went through (340 s, peak RSS 3.85 GB, before the PCA
-    /// streamed). 300,000 reports ran in 512MB (peak RSS 1.00 GB) but the agencies step needs more than 256MB there, and
-    /// 1M has not been run again: above the largest corpus measured, the limit shown to work at 1M stays.</summary>
-    public const string LargeMemoryLimit = "2GB";
+    /// <summary>DuckDB's memory limit for analysing more than <see cref="LargeCorpus"/> reports. At 1M reports (the
+    /// five-seed corpus of docs/scale.md, 2026-11-24) 1GB went through in 345 s with a peak RSS of 1.74 GB, and 512MB
+    /// ran out of memory in DUPLICATE-TABLES after 5 minutes; 300,000 reports ran in 512MB (peak RSS 1.00 GB).</summary>
+    public const string LargeMemoryLimit = "1GB";
     public const long LargeCorpus = 300_000;
 
     public static int Run(string dbPath, IAnsiConsole console, TextWriter plain)
