@@ -74,7 +74,7 @@ public static class BenchStages
         if (stage == Ingest) foreach (var f in new[] { db, db + ".wal" }) if (File.Exists(f)) File.Delete(f);
         var sw = Stopwatch.StartNew();
         IngestCounts c;
-        using (var store = ReportStore.Open(db))
+        using (var store = ReportStore.Open(db, memoryLimit: ReportStore.IngestMemoryLimit))
             c = (await IngestPipeline.RunAsync(added is null ? [corpus] : [corpus, added], store, new IngestOptions { ToolVersion = "bench" })).Counts;
         double seconds = sw.Elapsed.TotalSeconds;
         int files = c.FilesSeen - c.Skipped;

@@ -26,7 +26,7 @@ public static class IngestCommand
     {
         if (batchSize < 1) { console.MarkupLine("[red]--batch must be at least 1[/]"); return ExitCodes.Usage; }
         ReportStore store;
-        try { store = ReportStore.Open(dbPath); }
+        try { store = ReportStore.Open(dbPath, memoryLimit: ReportStore.IngestMemoryLimit); }
         catch (Exception ex) when (ex is DatabaseInUseException or InvalidOperationException or IOException)
         {
             Console.Error.WriteLine($"govreport ingest: {ex.Message}");
