@@ -308,13 +308,17 @@ public static class IngestPipeline
             byte[] bytes = File.ReadAllBytes(path);
             if (!state.Is(Has.HashRead)) Interlocked.Increment(ref read);
             var sha = ContentHash.Of(bytes);
-            if (state.Is(Has.HashStored) && sha != state.Hash)
+            // Not what the hashing pass found (changed since, unreadable then, or its stored hash was wrong): decide on
+            // what was read now; a wrong stored hash is replaced, so the run stores the right one.
+            if (!state.Hashed || sha != state.Hash)
             {
-                state.Hash = sha;
-                state.Flags = (state.Flags & ~Has.HashStored) | Has.HashRead;
+                if (state.Is(Has.HashStored))
+                {
+                    state.Hash = sha;
+                    state.Flags = (state.Flags & ~Has.HashStored) | Has.HashRead;
+                }
+                if (Known(sha) is { } late) return late;
             }
-            // The file changed since the hashing pass (or that pass could not read it): decide on what was read now.
-            if ((!state.Hashed || sha != state.Hash) && Known(sha) is { } late) return late;
 
             string shaHex = sha.ToString();
             string id = shaHex[..16];
