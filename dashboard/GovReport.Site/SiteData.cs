@@ -187,8 +187,6 @@ public sealed class SiteData : IDisposable
         // Field names, statuses and units repeat in every report: one copy each, so that a batch's hundreds of
         // thousands of facts do not carry their own (which the collector would then promote and keep with the batch).
         var pool = new StringPool();
-        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(s))]
-        string? Intern(string? s) => pool.Get(s);
         foreach (var r in Rows($"""
             SELECT report_id, field, value, status, raw, unit, unit_source, line FROM report_facts_rows({fromRow}, {toRow})
             WHERE report_id IN {InList(reportIds)}
@@ -203,7 +201,7 @@ public sealed class SiteData : IDisposable
             var unitSource = r.GetFieldValue<List<string?>>(6);
             var line = r.GetFieldValue<List<int?>>(7);
             for (int i = 0; i < field.Count; i++)
-                list.Add(new FactRow(id, Intern(field[i]!), value[i], Intern(status[i] ?? ""), raw[i], Intern(unit[i]), Intern(unitSource[i]), line[i]));
+                list.Add(new FactRow(id, pool.Get(field[i]!), value[i], pool.Get(status[i] ?? ""), raw[i], pool.Get(unit[i]), pool.Get(unitSource[i]), line[i]));
         }
         return list;
     }
@@ -320,14 +318,6 @@ public sealed class SiteData : IDisposable
             ORDER BY metric, peer_group, peer_key, agency_level, year, rank, report_id
             """).Select(r => new RankRow(r.GetString(0), r.GetString(1), D(r, 2) ?? 0, r.GetString(3), r.GetString(4), S(r, 5) ?? "",
                 I(r, 6) ?? 0, Convert.ToInt64(r.GetValue(7)), Convert.ToInt64(r.GetValue(8)), D(r, 9) ?? 0)).ToList();
-    }
-
-    public IReadOnlyList<MetricRow> Metrics(IEnumerable<string>? reportIds = null, IEnumerable<string>? metrics = null)
-    {
-        var where = new List<string>();
-        if (reportIds is not null) where.Add("report_id IN " + InList(reportIds));
-        if (metrics is not null) where.Add("metric IN (" + string.Join(",", metrics.Select(m => $"'{Html.Slug(m)}'")) + ")");
-        return MetricRows("metrics" + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where)));
     }
 
     public IReadOnlyList<MetricRow> Metrics(int batch) => MetricRows($"site_b_metrics WHERE batch = {batch}");

@@ -20,9 +20,10 @@ public sealed partial class SiteBuilder
     private void RegionPages()
     {
         var metricCols = RegionMetrics.Where(_metricByName.ContainsKey).ToList();
+        var read = System.Diagnostics.Stopwatch.StartNew();
         var metrics = RegionMetricValues(metricCols);
+        Trace("regions: metrics read", read);
         var flagsByReport = _flags.ToLookup(f => f.ReportId);
-        Trace("regions: metrics read", System.Diagnostics.Stopwatch.StartNew());
 
         using var db2 = _db.Duplicate();
         using var sendBackRows = SendBack(db2);
@@ -111,12 +112,7 @@ public sealed partial class SiteBuilder
             string id = r.GetString(0);
             int i = metricCols.IndexOf(r.GetString(1));
             if (i < 0) continue;
-            if (!d.TryGetValue(id, out var values))
-            {
-                // The report's own id string, not a second copy of it.
-                if (_reportById.TryGetValue(id, out var rep)) id = rep.ReportId;
-                d[id] = values = new (double, string)?[metricCols.Count];
-            }
+            if (!d.TryGetValue(id, out var values)) d[CanonicalId(id)] = values = new (double, string)?[metricCols.Count];
             values[i] = (r.IsDBNull(2) ? 0 : Convert.ToDouble(r.GetValue(2), Html.Inv), units.Get(r.IsDBNull(3) ? "" : Convert.ToString(r.GetValue(3), Html.Inv) ?? ""));
         }
         return d;
