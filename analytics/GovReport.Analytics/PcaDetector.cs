@@ -50,7 +50,7 @@ public static class PcaDetector
     /// </summary>
     public static void Run(DuckDBConnection c)
     {
-        Exec(c, $"""
+        Analyzer.Exec(c, $"""
             CREATE OR REPLACE TEMP TABLE pca_flags (sha256 VARCHAR, report_id VARCHAR, score DOUBLE, explanation VARCHAR, explanation_en VARCHAR, subject VARCHAR);
             CREATE OR REPLACE TEMP TABLE pca_input AS
             SELECT r.report_id, r.agency_level, r.year,
@@ -75,7 +75,7 @@ public static class PcaDetector
                     .AppendValue(f.Explanation).AppendValue(f.ExplanationEn).AppendValue(f.Subject).EndRow();
         }
         // The content hash only for the flagged reports, not carried through every group.
-        Exec(c, """
+        Analyzer.Exec(c, """
             UPDATE pca_flags p SET sha256 = r.sha256 FROM reports r WHERE r.report_id = p.report_id;
             DROP TABLE pca_input;
             """);
@@ -140,8 +140,6 @@ public static class PcaDetector
             yield return new Flag(g.ReportIds[i], scores[i], zh, en, Features[top.FirstOrDefault()]);
         }
     }
-
-    private static void Exec(DuckDBConnection c, string sql) => Analyzer.Exec(c, sql);
 
     private static double Median(double[] xs)
     {
