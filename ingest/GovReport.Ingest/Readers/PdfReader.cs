@@ -35,8 +35,13 @@ public sealed class PdfReader : IReportReader
     /// </summary>
     public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(5);
 
-    /// <summary>The wall-clock backstop, as a multiple of the CPU limit: a reader starved of CPU still ends.</summary>
-    public const int WallFactor = 20;
+    /// <summary>The wall-clock backstop, as a multiple of the CPU limit: a reader starved of CPU still ends. Real
+    /// reports take about 1 s of CPU, so a good PDF is refused only when the reading thread gets less than a fifth of a
+    /// core for the whole read.</summary>
+    public const int WallFactor = 4;
+
+    /// <summary>The longest a <see cref="Read"/> with the default limit can take on the clock (then it is refused).</summary>
+    public static readonly TimeSpan DefaultWallLimit = DefaultTimeLimit * WallFactor;
 
     private readonly TimeSpan _timeLimit;
 
