@@ -43,4 +43,8 @@ public sealed record BenchSummary(
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<BenchSummary>? Scaling { get; init; }
+
+    /// <summary>Issue 8's targets judged on this run (<see cref="BenchTargets"/>); with --scaling, on the largest run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TargetResult>? Targets { get; init; }
 }

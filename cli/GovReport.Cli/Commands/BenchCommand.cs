@@ -74,6 +74,8 @@ public static class BenchCommand
             summary = summary with { Scaling = runs };
             PrintScaling(runs, console);
         }
+        summary = summary with { Targets = BenchTargets.Evaluate(summary, scaling ? runs : null) };
+        PrintTargets(summary, console);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(outFile));
         if (dir is not null) Directory.CreateDirectory(dir);
         await File.WriteAllTextAsync(outFile, JsonSerializer.Serialize(summary, BenchRunner.JsonFile) + "\n", ct);
@@ -120,6 +122,15 @@ public static class BenchCommand
             cells.AddRange(st.Select(x => BenchRunner.Fmt(x?.PeakRssMb, "N0")));
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
+        console.Write(table);
+    }
+
+    private static void PrintTargets(BenchSummary s, IAnsiConsole console)
+    {
+        var table = new Table().Title(s.Reports == 100_000 ? "issue 8's targets" : $"issue 8's targets (set for 100,000 reports; this run: {s.Reports:N0})")
+            .AddColumn("target").AddColumn("measured").AddColumn("met");
+        foreach (var t in s.Targets ?? [])
+            table.AddRow(Markup.Escape(t.Target), Markup.Escape(t.Measured), t.Met switch { true => "yes", false => "[red]no[/]", null => "—" });
         console.Write(table);
     }
 
