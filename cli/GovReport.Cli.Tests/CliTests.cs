@@ -61,6 +61,27 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_lists_a_duplicate_once_then_counts_it()
+    {
+        string corpus = Path.Combine(_dir, "corpus");
+        Directory.CreateDirectory(corpus);
+        var files = Directory.GetFiles(Seeds).Order(StringComparer.Ordinal).ToList();
+        foreach (var f in files) File.Copy(f, Path.Combine(corpus, Path.GetFileName(f)));
+        string copy = Path.Combine(corpus, "zz-copy.txt");
+        File.Copy(files[0], copy);
+        // Dated an hour back, as files on disk are: a file modified within 2 s of a run is hashed again at the next.
+        foreach (var f in Directory.GetFiles(corpus)) File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddHours(-1));
+
+        Ingest(out string first, corpus);
+        Assert.Contains($"duplicate {copy}: same content as report", first);
+        Assert.Contains("duplicates (same content as a loaded report): 1\n", first.Replace("\r\n", "\n"));
+
+        Ingest(out string again, corpus);
+        Assert.DoesNotContain("duplicate " + copy, again);
+        Assert.Contains("duplicates (same content as a loaded report): 1 (all already duplicates at an earlier ingest, not listed; every one is in ingest_duplicates)", again);
+    }
+
+    [Fact]
     public void Ingest_exits_non_zero_only_when_nothing_could_be_processed()
     {
         string junk = Path.Combine(_dir, "junk");

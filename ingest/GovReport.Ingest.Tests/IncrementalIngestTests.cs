@@ -139,7 +139,7 @@ public sealed class IncrementalIngestTests : IDisposable
     }
 
     [Fact]
-    public void Copies_of_unchanged_files_are_still_duplicates()
+    public async Task Copies_of_unchanged_files_are_still_duplicates()
     {
         string corpus = CopySeeds();
         using var store = ReportStore.Open(Db);
@@ -157,10 +157,23 @@ public sealed class IncrementalIngestTests : IDisposable
         Assert.Equal((2, 5), (s.FilesRead, s.KnownByStat));
         Assert.Equal(2L, store.Scalar($"SELECT count(*) FROM ingest_duplicates WHERE run_id = {s.RunId} AND report_id = '{stored}'"));
 
-        // And again: the copies' hashes are stored too, nothing is read, they are still duplicates.
-        var again = Ingest(store, corpus);
+        Assert.Equal(0, s.DuplicatesSeenBefore); // new copies: each gets its line
+
+        // And again: the copies' hashes are stored too, nothing is read, they are still duplicates, and the same ones as
+        // before (a count, not a line each, in the CLI); every one is recorded again for this run.
+        var events = new List<FileEvent>();
+        var again = await IngestPipeline.RunAsync([corpus], store, new IngestOptions { BatchSize = 2 }, events.Add);
         Assert.Equal((5, 2, 0, 7), (again.Counts.Unchanged, again.Counts.Duplicates, again.FilesRead, again.KnownByStat));
         Assert.Equal(2L, store.Scalar($"SELECT count(*) FROM ingest_duplicates WHERE run_id = {again.RunId} AND report_id = '{stored}'"));
+        Assert.Equal(2, again.DuplicatesSeenBefore);
+        Assert.Equal(["000a-copy.txt", "zz-copy.txt"], events.Where(e => e.Outcome == FileOutcome.Duplicate && e.SeenBefore).Select(e => Path.GetFileName(e.Path)).Order(StringComparer.Ordinal));
+
+        // A copy whose time changed is read again: not known to be the same file as before, so it is listed again.
+        File.SetLastWriteTimeUtc(Path.Combine(corpus, "zz-copy.txt"), Earlier.AddMinutes(1));
+        events.Clear();
+        var touched = await IngestPipeline.RunAsync([corpus], store, new IngestOptions { BatchSize = 2 }, events.Add);
+        Assert.Equal((2, 1, 1), (touched.Counts.Duplicates, touched.DuplicatesSeenBefore, touched.FilesRead));
+        Assert.Equal("zz-copy.txt", Path.GetFileName(events.Single(e => e.Outcome == FileOutcome.Duplicate && !e.SeenBefore).Path));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public static class IngestCommand
                 done++;
                 if (e.Outcome is FileOutcome.Failed) plain.WriteLine($"failed    {e.Path}: {e.Detail}");
                 else if (e.Outcome is FileOutcome.Replaced) plain.WriteLine($"replaced  {e.Path}: {e.Detail}");
-                else if (e.Outcome is FileOutcome.Duplicate) plain.WriteLine($"duplicate {e.Path}: {e.Detail}");
+                else if (e.Outcome is FileOutcome.Duplicate && !e.SeenBefore) plain.WriteLine($"duplicate {e.Path}: {e.Detail}");
                 if (done % 1000 == 0) plain.WriteLine($"... {done} files");
             }, ct);
         }
@@ -78,7 +78,8 @@ public static class IngestCommand
             $"reports loaded: {c.Loaded}" + (c.Replaced > 0 ? $" (+{c.Replaced} replaced a changed file)" : ""),
             $"unchanged, skipped: {c.Unchanged}",
             $"read from disk: {s.FilesRead}" + (s.KnownByStat > 0 ? $" ({s.KnownByStat} not hashed: same size and modification time as at the last ingest)" : ""),
-            $"duplicates (same content as a loaded report): {c.Duplicates}",
+            $"duplicates (same content as a loaded report): {c.Duplicates}" +
+                (s.DuplicatesSeenBefore > 0 ? $" ({(s.DuplicatesSeenBefore == c.Duplicates ? "all" : s.DuplicatesSeenBefore)} already duplicates at an earlier ingest, not listed; every one is in ingest_duplicates)" : ""),
             $"not a report format, skipped: {c.Skipped}",
             $"failed: {c.Failed}",
             $"diagnostics: {c.Errors} error, {c.Warnings} warning, {c.Infos} info",

@@ -23,13 +23,19 @@ public sealed record IngestOptions
 /// <summary>What happened to one file.</summary>
 public enum FileOutcome { Loaded, Replaced, Unchanged, Duplicate, Failed, Skipped }
 
-public sealed record FileEvent(string Path, FileOutcome Outcome, string? Detail, int Errors = 0, int Warnings = 0, int Infos = 0);
+public sealed record FileEvent(string Path, FileOutcome Outcome, string? Detail, int Errors = 0, int Warnings = 0, int Infos = 0)
+{
+    /// <summary>A duplicate this file already was at an earlier ingest (same path, size, time and content): worth a count, not a line.</summary>
+    public bool SeenBefore { get; init; }
+}
 
 /// <param name="FilesRead">Files whose bytes this run read (to hash or to parse).</param>
 /// <param name="KnownByStat">Files whose content hash was taken from the database because their size and modification
 /// time matched what it stored: not read to hash them.</param>
+/// <param name="DuplicatesSeenBefore">Of the duplicates, those whose file was a duplicate at an earlier ingest already
+/// (<see cref="FileEvent.SeenBefore"/>).</param>
 public sealed record IngestSummary(int RunId, IngestCounts Counts, IReadOnlyList<(string Path, string Reason)> Failures, IReadOnlyList<(string Path, string Detail)> Notes,
-    int FilesRead, int KnownByStat);
+    int FilesRead, int KnownByStat, int DuplicatesSeenBefore = 0);
 
 /// <summary>
 /// Files and folders in, reports in the database out. Reading, hashing and parsing run in parallel; one writer
@@ -40,7 +46,7 @@ public static class IngestPipeline
 {
 
     private sealed record Work(string Path, int Index, bool Explicit);
-    private sealed record Parsed(string Path, int Index, FileOutcome Outcome, string? Detail, StoredReport? Report, ContentHash? Sha);
+    private sealed record Parsed(string Path, int Index, FileOutcome Outcome, string? Detail, StoredReport? Report, ContentHash? Sha, bool SeenBefore = false);
 
     [Flags]
     private enum Has : byte { None = 0, Report = 1, CurrentBuild = 2, StoredStat = 4, HashRead = 8, HashStored = 16 }
@@ -115,7 +121,7 @@ public static class IngestPipeline
             finally { channel.Writer.Complete(); }
         }, ct);
 
-        int loaded = 0, replaced = 0, unchanged = 0, duplicates = 0, errors = 0, warnings = 0, infos = 0;
+        int loaded = 0, replaced = 0, unchanged = 0, duplicates = 0, duplicatesSeenBefore = 0, errors = 0, warnings = 0, infos = 0;
         var batch = new List<(Parsed P, StoredReport R)>();
         var failureRows = new List<(string, string?, string)>();
         var duplicateRows = new List<(string, string)>();
@@ -157,13 +163,14 @@ public static class IngestPipeline
             }
         }, ct);
 
-        void Duplicate(string path, string id)
+        void Duplicate(string path, string id, bool seenBefore = false)
         {
             duplicates++;
+            if (seenBefore) duplicatesSeenBefore++;
             string detail = $"same content as report {id} already loaded; not loaded twice";
             notes.Add((path, detail));
             duplicateRows.Add((IngestPipeline.Normalize(path), id));
-            onFile?.Invoke(new FileEvent(path, FileOutcome.Duplicate, detail));
+            onFile?.Invoke(new FileEvent(path, FileOutcome.Duplicate, detail) { SeenBefore = seenBefore });
         }
 
         async Task Flush()
@@ -187,7 +194,7 @@ public static class IngestPipeline
                             failures.Add((p.Path, p.Detail!)); failureRows.Add((p.Path, p.Sha?.ToString(), p.Detail!));
                             onFile?.Invoke(new FileEvent(p.Path, p.Outcome, p.Detail));
                             continue;
-                        case FileOutcome.Duplicate: Duplicate(p.Path, p.Detail!); continue;
+                        case FileOutcome.Duplicate: Duplicate(p.Path, p.Detail!, p.SeenBefore); continue;
                     }
                     string id = p.Report!.Result.Report.ReportId;
                     bool reread = p.Report.Replaces == id;
@@ -216,7 +223,7 @@ public static class IngestPipeline
             .Select(i => (Normalize(files[i].Path), states[i].Stat, states[i].Hash)));
         var counts = new IngestCounts(seen, loaded, replaced, unchanged, duplicates, failures.Count, skipped, errors, warnings, infos);
         store.FinishRun(runId, counts);
-        return new IngestSummary(runId, counts, failures, notes, read, states.Count(x => x.Is(Has.HashStored)));
+        return new IngestSummary(runId, counts, failures, notes, read, states.Count(x => x.Is(Has.HashStored)), duplicatesSeenBefore);
     }
 
     /// <summary>
@@ -289,7 +296,7 @@ public static class IngestPipeline
                 return new(path, w.Index, FileOutcome.Unchanged, sha == stored
                     ? "unchanged since the last ingest (same size and modification time; not read)" : "unchanged since the last ingest", null, sha);
             if (previous is null && storedIds.Contains(sha.Id))
-                return new(path, w.Index, FileOutcome.Duplicate, ReportIds.Format(sha.Id), null, sha);
+                return new(path, w.Index, FileOutcome.Duplicate, ReportIds.Format(sha.Id), null, sha, SeenBefore: sha == stored);
             return null;
         }
 
