@@ -13,6 +13,30 @@ public sealed class StoreTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>Spill files an interrupted run left in &lt;db&gt;.tmp go at the next writable open, and nothing else there.</summary>
+    [Fact]
+    public void A_writable_open_removes_spill_files_left_by_an_interrupted_run()
+    {
+        using (ReportStore.Open(Db)) { }
+        string tmp = Db + ".tmp", spill = Path.Combine(tmp, "duckdb_temp_storage_S32K-0.tmp"), other = Path.Combine(tmp, "notes.txt");
+        Directory.CreateDirectory(tmp);
+        File.WriteAllBytes(spill, new byte[300]);
+        File.WriteAllText(other, "not DuckDB's");
+
+        // A reader leaves them: other readers of the same file may be spilling there.
+        using (var reader = ReportStore.Open(Db, readOnly: true)) Assert.Equal(0, reader.StaleTempBytesRemoved);
+        Assert.True(File.Exists(spill));
+
+        using (var writer = ReportStore.Open(Db)) Assert.Equal(300, writer.StaleTempBytesRemoved);
+        Assert.False(File.Exists(spill));
+        Assert.True(File.Exists(other)); // not DuckDB's name: kept, and so the folder
+
+        File.Delete(other);
+        File.WriteAllBytes(spill, new byte[10]);
+        using (var writer = ReportStore.Open(Db)) Assert.Equal(10, writer.StaleTempBytesRemoved);
+        Assert.False(Directory.Exists(tmp));
+    }
+
     private string CopySeeds()
     {
         string corpus = Path.Combine(_dir, "corpus");

@@ -27,6 +27,13 @@ public static class AnalyzeCommand
     public const string LargeMemoryLimit = "1GB";
     public const long LargeCorpus = 300_000;
 
+    /// <summary>Says so when opening the database removed the spill files of an interrupted run (they can be gigabytes).</summary>
+    internal static void StaleTempNote(ReportStore store)
+    {
+        if (store.StaleTempBytesRemoved > 0)
+            Console.Error.WriteLine($"govreport: removed {store.StaleTempBytesRemoved / 1048576.0:0.0} MB of temporary files an interrupted run had left in {store.Path}.tmp");
+    }
+
     public static int Run(string dbPath, IAnsiConsole console, TextWriter plain)
     {
         try
@@ -34,6 +41,7 @@ public static class AnalyzeCommand
             // Checks the schema and the lock. DuckDB spills what does not fit (12GB had let it reach 9.6 GB RSS at
             // 100,000 reports). GOVREPORT_DUCKDB_MEMORY overrides the limit.
             using var store = ReportStore.Open(dbPath, memoryLimit: AnalyzeMemoryLimit);
+            StaleTempNote(store);
             if (Environment.GetEnvironmentVariable("GOVREPORT_DUCKDB_MEMORY") is not { Length: > 0 }
                 && Convert.ToInt64(store.Scalar("SELECT count(*) FROM reports")) > LargeCorpus)
                 store.Execute($"SET memory_limit = '{LargeMemoryLimit}'");

@@ -33,6 +33,7 @@ public static class IngestCommand
             return ExitCodes.Failure;
         }
         using var _ = store;
+        AnalyzeCommand.StaleTempNote(store);
         var options = new IngestOptions { BatchSize = batchSize, ToolVersion = Version(), Rehash = rehash };
         bool interactive = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
         IngestSummary summary;
