@@ -122,6 +122,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Structs_and_maps_print_as_keys_and_values()
+    {
+        Ingest(out _, Seeds);
+        const string sql = "select {'a': 1, 'b': NULL, 'c': [1, 2]} as s, map {'k': 2.5} as m, [{'x': '=y'}] as l";
+        Assert.Equal("s,m,l\n\"{a: 1, b: , c: [1, 2]}\",{k: 2.5},[{x: =y}]\n", Query(sql).Replace("\r\n", "\n"));
+        string flat = string.Concat(Query(sql, "json").Where(c => !char.IsWhiteSpace(c)));
+        Assert.Contains("\"s\":{\"a\":1,\"b\":null,\"c\":[1,2]}", flat);
+        Assert.Contains("\"m\":{\"k\":2.5}", flat);
+        Assert.Contains("\"l\":[{\"x\":\"=y\"}]", flat);
+    }
+
+    [Fact]
     public void Show_lists_every_field_with_raw_text_and_line()
     {
         Ingest(out _, Seeds);

@@ -74,6 +74,15 @@ public static class Output
             case double d when double.IsFinite(d): w.WriteNumberValue(d); break;
             case bool b: w.WriteBooleanValue(b); break;
             case string s: w.WriteStringValue(s); break;
+            case IDictionary m: // a STRUCT or MAP
+                w.WriteStartObject();
+                foreach (DictionaryEntry x in m)
+                {
+                    w.WritePropertyName(Format(x.Key));
+                    WriteJsonValue(w, x.Value);
+                }
+                w.WriteEndObject();
+                break;
             case IEnumerable e:
                 w.WriteStartArray();
                 foreach (var x in e) WriteJsonValue(w, x);

@@ -19,10 +19,18 @@ public static class Export
         DateOnly d => d.ToString("yyyy-MM-dd", Inv),
         bool b => b ? "true" : "false",
         string s => s,
+        // A STRUCT or MAP (DuckDB.NET gives a dictionary) as DuckDB prints it, not as its key-value pairs.
+        IDictionary m => "{" + string.Join(", ", Entries(m).Select(x => $"{Format(x.Key)}: {Format(x.Value)}")) + "}",
         IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Select(Format)) + "]",
         IFormattable f => f.ToString(null, Inv),
         _ => v.ToString() ?? "",
     };
+
+    /// <summary>A dictionary's entries through IDictionary's own enumerator (a generic one boxes key-value pairs instead).</summary>
+    private static IEnumerable<DictionaryEntry> Entries(IDictionary m)
+    {
+        foreach (DictionaryEntry x in m) yield return x;
+    }
 
     /// <summary>
     /// One CSV cell. Text a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading
