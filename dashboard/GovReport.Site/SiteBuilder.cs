@@ -8,7 +8,8 @@ public sealed record SiteOptions(string DbPath, string OutDir, bool CopyDatabase
     int MaxRankingRows = 500, int FlagsPerPage = 1000, long MaxTextDownloadRows = 2_000_000, int MaxAgencyCharts = 3000,
     long MaxJsonDownloadRows = 500_000, bool Full = false)
 {
-    /// <summary>Leaves one of <see cref="SiteData.DigestInputs"/> out of the agency digests: only for the test that shows the digest matters.</summary>
+    /// <summary>Leaves one of <see cref="SiteData.DigestInputs"/> out of the agency digests, or one input out of the region,
+    /// flag or chart digests (see <c>SiteBuilder.Omit</c>): only for the tests that show the digests matter.</summary>
     internal string? OmitDigestInput { get; init; }
 }
 
