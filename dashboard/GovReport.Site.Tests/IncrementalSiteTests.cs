@@ -86,6 +86,13 @@ public sealed class IncrementalSiteTests(IncrementalFixture fx) : IClassFixture<
         var diff = Differences(inc, fullB);
         Assert.True(diff.Count == 0, $"{diff.Count} files differ from a full build, e.g. " + string.Join(", ", diff.Take(10)));
 
+        // Region pages: every province, city and county with a report B added shows it, so at least those are rendered;
+        // A county, city or province none of whose agencies changed keeps its page. Flag pages: every flag B added is new.
+        var (changedRegions, newFlags) = Added(fx.DbA, fx.DbB);
+        Assert.InRange(r.RegionsRendered, changedRegions, r.Regions - 1);
+        Assert.InRange(r.FlagsRendered, newFlags, r.Flags - 1);
+        Assert.True(changedRegions > 0 && newFlags > 0);
+
         // B → A: the agencies that came with B are gone again, and their pages with them.
         var back = Build(fx.DbA, inc);
         Assert.Equal("incremental", back.Mode);
@@ -94,10 +101,71 @@ public sealed class IncrementalSiteTests(IncrementalFixture fx) : IClassFixture<
         diff = Differences(inc, fullA);
         Assert.True(diff.Count == 0, $"{diff.Count} files differ from a full build, e.g. " + string.Join(", ", diff.Take(10)));
 
-        // Nothing changed: no agency page is rendered; --full renders them all.
-        Assert.Equal(0, Build(fx.DbA, inc).AgenciesRendered);
+        // Nothing changed: no agency, region or flag page and no chart is rendered; --full renders them all.
+        var same = Build(fx.DbA, inc);
+        Assert.Equal((0, 0, 0, 0), (same.AgenciesRendered, same.RegionsRendered, same.FlagsRendered, same.ChartsRendered));
+        Assert.True(same.Regions > 0 && same.Flags > 0 && same.Charts > 0);
+        Assert.Empty(Differences(inc, fullA));
         var forced = Build(fx.DbA, inc, full: true);
-        Assert.Equal(("full (--full)", forced.Agencies), (forced.Mode, forced.AgenciesRendered));
+        Assert.Equal(("full (--full)", forced.Agencies, forced.Regions, forced.Flags, forced.Charts),
+            (forced.Mode, forced.AgenciesRendered, forced.RegionsRendered, forced.FlagsRendered, forced.ChartsRendered));
+    }
+
+    /// <summary>The regions (province, city and county codes) of the reports B has and A has not, and the flags B has and A has not.</summary>
+    private static (int Regions, int Flags) Added(string a, string b)
+    {
+        using var conn = new DuckDB.NET.Data.DuckDBConnection($"Data Source={b};ACCESS_MODE=READ_ONLY");
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"""
+            ATTACH '{a}' AS a (READ_ONLY);
+            SELECT (SELECT count(DISTINCT code) FROM (
+                        SELECT unnest([CASE WHEN province IS NOT NULL AND length(region_code) >= 2 THEN left(region_code, 2) || '0000' END,
+                                       CASE WHEN city IS NOT NULL AND length(region_code) >= 4 THEN left(region_code, 4) || '00' END,
+                                       CASE WHEN county IS NOT NULL AND length(region_code) >= 6 THEN left(region_code, 6) END]) AS code
+                        FROM reports WHERE report_id NOT IN (SELECT report_id FROM a.reports))
+                    WHERE code IS NOT NULL),
+                   (SELECT count(*) FROM flags WHERE flag_id NOT IN (SELECT flag_id FROM a.flags));
+            """;
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (Convert.ToInt32(r.GetValue(0)), Convert.ToInt32(r.GetValue(1)));
+    }
+
+    /// <summary>
+    /// The region, flag and chart digests can fail too: change one input in a copy of B, build over B's site, and compare with a
+    /// full build of the copy. With every input in the digest the two are identical; with <paramref name="input"/> left
+    /// out the incremental build keeps a stale page of <paramref name="folder"/>.
+    /// </summary>
+    [Theory]
+    [InlineData("region:metrics", "region/", "UPDATE metrics SET value = value + 1 WHERE metric = 'license_decisions'")]
+    [InlineData("region:send_back", "region/", "UPDATE send_back SET reasons = list_append(reasons, '（测试）')")]
+    [InlineData("flag:review", "flag/", "INSERT INTO reviews SELECT min(flag_id), 'confirmed', '测试', TIMESTAMP '2026-01-02 03:04' FROM flags")]
+    [InlineData("chart:values", "charts/region-", "UPDATE metrics SET value = value + 1 WHERE metric = 'applications_received'")] // a province's bar chart
+    public void Leaving_a_region_flag_or_chart_input_out_of_the_digest_breaks_byte_identity(string input, string folder, string change)
+    {
+        string db = Path.Combine(fx.Dir, $"changed-{input.Replace(':', '-')}.duckdb");
+        File.Copy(fx.DbB, db, overwrite: true);
+        string inc = Path.Combine(fx.Dir, "inc-" + Path.GetFileName(db)), omitted = Path.Combine(fx.Dir, "omit-" + Path.GetFileName(db)),
+            full = Path.Combine(fx.Dir, "full-" + Path.GetFileName(db));
+        Build(fx.DbB, inc);
+        Build(fx.DbB, omitted, omit: input);
+        using (var store = ReportStore.Open(db))
+        using (var cmd = store.Connection.CreateCommand())
+        {
+            cmd.CommandText = change;
+            Assert.True(cmd.ExecuteNonQuery() > 0);
+        }
+        var r = Build(db, inc);
+        Assert.Equal("incremental", r.Mode);
+        Assert.True(folder == "flag/" ? r.FlagsRendered > 0 : r.RegionsRendered > 0);
+        Assert.InRange(r.ChartsRendered, folder == "charts/region-" ? 1 : 0, r.Charts);
+        Build(db, full);
+        Assert.Empty(Differences(inc, full));
+
+        Assert.Equal("incremental", Build(db, omitted, omit: input).Mode);
+        var diff = Differences(omitted, full).Where(f => !f.EndsWith(SiteWriter.ManifestName, StringComparison.Ordinal)).ToList();
+        Assert.Contains(diff, rel => rel.Replace('\\', '/').StartsWith(folder, StringComparison.Ordinal));
     }
 
     /// <summary>The test above can fail: leave one input out of the digest and the incremental build keeps stale pages.</summary>

@@ -14,16 +14,19 @@ public sealed partial class SiteBuilder
     /// Writes a chart as SVG (shown) and, when <paramref name="png"/>, PNG (for download and sharing), and returns the
     /// figure: the image, a sentence describing it and, unless the page already shows the numbers, its data table.
     /// </summary>
-    private string Figure(string fileBase, ChartSpec spec, string from, string? dataNote, bool png, int width = 800, int height = 450)
+    private string Figure(string fileBase, ChartSpec spec, string from, string? dataNote, bool png, int width = 800, int height = 450, bool cached = false)
     {
         string svgPath = fileBase + ".svg", pngPath = fileBase + ".png";
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        _w.Text(svgPath, ChartRenderer.Svg(spec, width, height));
-        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (png) _w.Bytes_(pngPath, ChartRenderer.Png(spec, width, height));
-        Interlocked.Add(ref _svgTicks, t1 - t0);
-        Interlocked.Add(ref _pngTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t1);
-        Interlocked.Increment(ref _charts);
+        if (!cached || !KeepChart(fileBase, spec, width, height, png, png ? [svgPath, pngPath] : [svgPath]))
+        {
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            _w.Text(svgPath, ChartRenderer.Svg(spec, width, height));
+            long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (png) _w.Bytes_(pngPath, ChartRenderer.Png(spec, width, height));
+            Interlocked.Add(ref _svgTicks, t1 - t0);
+            Interlocked.Add(ref _pngTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t1);
+            Interlocked.Increment(ref _charts);
+        }
         var d = ChartRenderer.Describe(spec);
         string root = Layout.Root(from);
         var sb = new StringBuilder("<figure class=\"chart\">");
@@ -53,7 +56,9 @@ public sealed partial class SiteBuilder
         if (unit == "比例") unique = unique.Select(b => (b.Item1, b.Value * 100)).ToList();
         var spec = new GovReport.Charts.BarChart(title, unit == "比例" ? "%" : unit, "", unique, highlight, Horizontal: true);
         int height = Math.Clamp(90 + 28 * unique.Count, 220, 720);
-        return Figure(fileBase, spec, from, dataNote, png: true, 800, height);
+        // The index, ranking and region pages are rendered again every build, but their bar charts rarely change
+        // (a top 15 or 20): each is kept when its data is (see KeepChart).
+        return Figure(fileBase, spec, from, dataNote, png: true, 800, height, cached: true);
     }
 
     private string LineChart(string fileBase, string title, IReadOnlyList<(string Label, List<(int Year, double Value)> Points)> series, string from)

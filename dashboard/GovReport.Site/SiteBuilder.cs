@@ -8,7 +8,8 @@ public sealed record SiteOptions(string DbPath, string OutDir, bool CopyDatabase
     int MaxRankingRows = 500, int FlagsPerPage = 1000, long MaxTextDownloadRows = 2_000_000, int MaxAgencyCharts = 3000,
     long MaxJsonDownloadRows = 500_000, bool Full = false)
 {
-    /// <summary>Leaves one of <see cref="SiteData.DigestInputs"/> out of the agency digests: only for the test that shows the digest matters.</summary>
+    /// <summary>Leaves one of <see cref="SiteData.DigestInputs"/> out of the agency digests, or one input out of the region,
+    /// flag or chart digests (see <c>SiteBuilder.Omit</c>): only for the tests that show the digests matter.</summary>
     internal string? OmitDigestInput { get; init; }
 }
 
@@ -17,10 +18,13 @@ public sealed record SiteOptions(string DbPath, string OutDir, bool CopyDatabase
 /// site's, kept pages included; <paramref name="PagesWritten"/> the pages this build rendered; <paramref name="Mode"/>
 /// says whether it was incremental and, if not, why; <paramref name="AgenciesRendered"/> of
 /// <paramref name="Agencies"/> agency pages were rendered (the rest kept), and <paramref name="AgenciesRemoved"/>
-/// agencies of the earlier build had gone.
+/// agencies of the earlier build had gone; likewise <paramref name="RegionsRendered"/> of <paramref name="Regions"/> region
+/// pages (with their CSV and chart), <paramref name="FlagsRendered"/> of <paramref name="Flags"/> flag detail pages and
+/// <paramref name="ChartsRendered"/> of the <paramref name="Charts"/> bar charts of the index, ranking and region pages.
 /// </summary>
 public sealed record SiteResult(string IndexPath, int Pages, int Files, long Bytes, TimeSpan Elapsed, IReadOnlyList<string> Problems,
-    int PagesWritten = 0, string Mode = "full", int Agencies = 0, int AgenciesRendered = 0, int AgenciesRemoved = 0);
+    int PagesWritten = 0, string Mode = "full", int Agencies = 0, int AgenciesRendered = 0, int AgenciesRemoved = 0,
+    int Regions = 0, int RegionsRendered = 0, int Flags = 0, int FlagsRendered = 0, int Charts = 0, int ChartsRendered = 0);
 
 /// <summary>A county, city or province with the agencies whose reports resolved into it.</summary>
 public sealed record Region(string Code, string Level, string Name, string FullName, string? ParentCode)
@@ -46,6 +50,10 @@ public sealed partial class SiteBuilder
     private HashSet<string> _kept = new(StringComparer.Ordinal);
     /// <summary>Per agency id, the files its pages are (for the manifest).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _agencyFiles = new(StringComparer.Ordinal);
+    /// <summary>The same for region pages (by code slug) and flag detail pages (by flag id slug).</summary>
+    private Dictionary<string, string> _regionDigest = [], _flagDigest = [];
+    private HashSet<string> _keptRegions = new(StringComparer.Ordinal), _keptFlags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>> _regionFiles = new(StringComparer.Ordinal), _flagFiles = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
 
     private IReadOnlyList<ReportRow> _reports = [];
@@ -113,7 +121,9 @@ public sealed partial class SiteBuilder
         if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") == "1") Console.Error.WriteLine($"site: {b.ChartTimes()}");
         s_traceDb = null;
         return new SiteResult(w.FullPath("index.html"), b._pages + b._keptPages, w.Written.Count, w.Bytes, sw.Elapsed, b._problems,
-            b._pages, b._mode, b._agencies.Count, b._agencies.Count - b._kept.Count, b._agenciesRemoved);
+            b._pages, b._mode, b._agencies.Count, b._agencies.Count - b._kept.Count, b._agenciesRemoved,
+            b._regions.Count, b._regions.Count - b._keptRegions.Count, b._flags.Count, b._flags.Count - b._keptFlags.Count,
+            b._chartUnits.Count, b._chartUnits.Count - b._chartsKept);
     }
 
     /// <summary>
@@ -121,7 +131,8 @@ public sealed partial class SiteBuilder
     /// dictionaries, labels, limits, which downloads exist and in which format); each agency's digest covers every row
     /// its pages show (<see cref="SiteData.AgencyDigests"/>) and the names of its regions. If the folder holds a
     /// manifest with the same site digest, an agency whose digest is unchanged (and whose files are all there) keeps
-    /// its pages; every other page is rendered again, so the result is byte-identical to a full build.
+    /// its pages, and so does a region or a flag (<see cref="RegionDigests"/>, <see cref="FlagDigests"/>); every other
+    /// page is rendered again, so the result is byte-identical to a full build.
     /// </summary>
     private void Plan()
     {
@@ -131,6 +142,11 @@ public sealed partial class SiteBuilder
         _siteDigest = SiteDigest();
         var sql = _db.AgencyDigests(_o.OmitDigestInput);
         _agencyDigest = _agencies.ToDictionary(a => a.Id, a => Html.Hash(sql.GetValueOrDefault(a.Key, "") + "\n" + RegionLinks(a.Url, a.Latest), 32), StringComparer.Ordinal);
+        var t = Stopwatch.StartNew();
+        _regionMetrics = RegionMetricValues(RegionMetricColumns());
+        _regionDigest = RegionDigests().ToDictionary(kv => Html.Slug(kv.Key), kv => kv.Value, StringComparer.Ordinal);
+        _flagDigest = FlagDigests();
+        Trace("plan: region and flag digests", t);
         var keep = new HashSet<string>(StringComparer.Ordinal);
         var prev = _o.Full ? null : SiteManifest.Parse(SiteWriter.ReadManifest(_o.OutDir));
         if (_o.Full) _mode = "full (--full)";
@@ -147,6 +163,11 @@ public sealed partial class SiteBuilder
                     keep.UnionWith(u.Files);
                     _keptPages += u.Files.Count(f => f.EndsWith(".html", StringComparison.Ordinal));
                 }
+            _keptRegions = KeepUnchanged(prev.Regions, _regionDigest, keep, _regionFiles);
+            _keptFlags = KeepUnchanged(prev.Flags, _flagDigest, keep, _flagFiles);
+            // Bar charts are kept until their page draws them again with the same data, or deleted at the end.
+            _prevCharts = prev.Charts.Where(kv => kv.Value.Files.All(f => SiteWriter.Exists(_o.OutDir, f))).ToDictionary(StringComparer.Ordinal);
+            foreach (var u in _prevCharts.Values) keep.UnionWith(u.Files);
             var ids = _agencies.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
             _agenciesRemoved = prev.Agencies.Keys.Count(id => !ids.Contains(id));
         }
@@ -182,7 +203,11 @@ public sealed partial class SiteBuilder
     private void WriteManifest()
     {
         var units = _agencies.ToDictionary(a => a.Id, a => new SiteManifest.Unit(_agencyDigest[a.Id], _agencyFiles[a.Id]), StringComparer.Ordinal);
-        _w.WriteManifest(new SiteManifest(_siteDigest, units).Write());
+        SiteManifest.Unit Unit(Dictionary<string, string> digests, Dictionary<string, IReadOnlyList<string>> files, string key) => new(digests[key], files[key]);
+        var regions = _regionDigest.Keys.ToDictionary(k => k, k => Unit(_regionDigest, _regionFiles, k), StringComparer.Ordinal);
+        var flags = _flagDigest.Keys.ToDictionary(k => k, k => Unit(_flagDigest, _flagFiles, k), StringComparer.Ordinal);
+        DropUndrawnCharts();
+        _w.WriteManifest(new SiteManifest(_siteDigest, units, regions, flags, _chartUnits).Write());
     }
 
     private static void Trace(string step, Stopwatch sw)

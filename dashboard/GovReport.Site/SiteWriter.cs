@@ -154,6 +154,20 @@ public sealed partial class SiteWriter
         lock (_written) Bytes += content.Length;
     }
 
+    /// <summary>A kept file that is to be written again after all (a chart whose data changed): no longer counted as written.</summary>
+    public void Release(string relPath)
+    {
+        var full = FullPath(relPath);
+        lock (_written) if (_written.Remove(relPath)) Bytes -= new FileInfo(full).Length;
+    }
+
+    /// <summary>Deletes a kept file this build turned out not to need.</summary>
+    public void Delete(string relPath)
+    {
+        Release(relPath);
+        File.Delete(FullPath(relPath));
+    }
+
     /// <summary>Opens a file for streaming output (large downloads).</summary>
     public Stream Create(string relPath) => File.Create(Claim(relPath));
 

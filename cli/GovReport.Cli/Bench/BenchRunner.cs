@@ -147,7 +147,14 @@ public static class BenchRunner
         // Counted after the clock stopped: the files this build wrote (by modification time) of all the site's files.
         var files = Directory.GetFiles(outDir, "*", SearchOption.AllDirectories);
         int written = files.Count(f => File.GetLastWriteTimeUtc(f) >= start);
-        return new StageResult(stage, 0, seconds, rss, string.Create(CultureInfo.InvariantCulture, $"{written:N0} of {files.Length:N0} files written")) { FilesWritten = written };
+        // Region and flag detail pages are kept like agency pages when unchanged: say how many of each were written.
+        string Pages(string folder)
+        {
+            var pages = files.Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == folder && f.EndsWith(".html", StringComparison.Ordinal)).ToList();
+            return string.Create(CultureInfo.InvariantCulture, $"{pages.Count(f => File.GetLastWriteTimeUtc(f) >= start):N0} of {pages.Count:N0} {folder} pages");
+        }
+        return new StageResult(stage, 0, seconds, rss, string.Create(CultureInfo.InvariantCulture,
+            $"{written:N0} of {files.Length:N0} files written ({Pages("region")}, {Pages("flag")})")) { FilesWritten = written };
     }
 
     private static async Task<StageResult> RunChildAsync(string stage, string corpus, string db, string outDir, CancellationToken ct)

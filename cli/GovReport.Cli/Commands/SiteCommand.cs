@@ -33,7 +33,8 @@ public static class SiteCommand
             result = r;
             foreach (var p in r.Problems) Console.Error.WriteLine($"govreport site: {p}");
             plain.WriteLine($"site: {r.Pages} pages, {r.Files} files, {r.Bytes / 1024.0 / 1024.0:0.0} MB in {r.Elapsed.TotalSeconds:0.0} s; {r.Mode}: " +
-                            $"{r.PagesWritten} pages written, {r.AgenciesRendered} of {r.Agencies} agencies rendered" + (r.AgenciesRemoved > 0 ? $", {r.AgenciesRemoved} gone" : ""));
+                            $"{r.PagesWritten} pages written, {r.AgenciesRendered} of {r.Agencies} agencies rendered" + (r.AgenciesRemoved > 0 ? $", {r.AgenciesRemoved} gone" : "") +
+                            $", {r.RegionsRendered} of {r.Regions} regions, {r.FlagsRendered} of {r.Flags} flags, {r.ChartsRendered} of {r.Charts} charts");
             plain.WriteLine($"open {r.IndexPath}  (or: ./govreport serve {outDir})");
             return ExitCodes.Ok;
         }

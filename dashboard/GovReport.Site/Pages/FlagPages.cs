@@ -43,7 +43,12 @@ public sealed partial class SiteBuilder
             Page(path, p == 0 ? "异常" : $"异常（第 {p + 1} 页）", sb.ToString(), "各报告的勾稽关系错误与统计异常，附理由与原文行");
         }
 
-        foreach (var f in _flags) FlagPage(f);
+        foreach (var f in _flags)
+            if (!_keptFlags.Contains(FlagKey(f)))
+            {
+                FlagPage(f);
+                _flagFiles[FlagKey(f)] = [$"flag/{FlagKey(f)}.html"];
+            }
     }
 
     private static string Pager(int current, int count)

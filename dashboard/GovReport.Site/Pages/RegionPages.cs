@@ -17,19 +17,34 @@ public sealed partial class SiteBuilder
         return _reportsByRegion[reg.Code];
     }
 
+    private static string RegionChart(Region reg) => $"charts/region-{Html.Slug(reg.Code)}";
+
+    private List<string> RegionMetricColumns() => RegionMetrics.Where(_metricByName.ContainsKey).ToList();
+
+    /// <summary>The region pages' metric values, read in the plan (the region digests cover them) and dropped after the region pages.</summary>
+    private Dictionary<string, (double Value, string Unit)?[]> _regionMetrics = [];
+
     private void RegionPages()
     {
-        var metricCols = RegionMetrics.Where(_metricByName.ContainsKey).ToList();
-        var read = System.Diagnostics.Stopwatch.StartNew();
-        var metrics = RegionMetricValues(metricCols);
-        Trace("regions: metrics read", read);
+        var metricCols = RegionMetricColumns();
+        var metrics = _regionMetrics;
         var flagsByReport = _flags.ToLookup(f => f.ReportId);
 
         using var db2 = _db.Duplicate();
         using var sendBackRows = SendBack(db2);
+        var step = System.Diagnostics.Stopwatch.StartNew();
+        long chartTicks = _svgTicks + _pngTicks;
         foreach (var reg in _regions.Values.OrderBy(r => r.Code, StringComparer.Ordinal))
         {
             string path = reg.Url;
+            // An unchanged region keeps its files; its send-back rows are still read past (the cursor moves in code order).
+            if (_keptRegions.Contains(RegionKey(reg)))
+            {
+                sendBackRows.Take(reg.Code);
+                CarryChart(RegionChart(reg));
+                continue;
+            }
+            var files = new List<string> { path, $"region/{Html.Slug(reg.Code)}.csv" };
             var reports = ReportsIn(reg).OrderByDescending(r => r.Year ?? 0).ThenBy(r => LevelIndex(r.Level)).ThenBy(r => r.Display, StringComparer.Ordinal).ThenBy(r => r.ReportId, StringComparer.Ordinal).ToList();
             var sb = new StringBuilder();
             var parents = new List<string>();
@@ -39,7 +54,7 @@ public sealed partial class SiteBuilder
             sb.Append($"<h1>{Html.E(reg.Name)}</h1>\n<p class=\"lead\">{Html.E(reg.FullName)} · 区划代码 {Html.E(reg.Code)} · {reports.Select(r => r.AgencyKey).Distinct().Count()} 个机关的 {reports.Count} 份报告。" +
                       "本页把辖区内各机关的报告放在一起比较：填报是否完整、勾稽关系是否成立、有哪些异常，以及建议退回重报的报告。</p>\n");
 
-            var children = _regions.Values.Where(c => c.ParentCode == reg.Code).OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
+            var children = ChildrenOf(reg).ToList();
             if (children.Count > 0)
                 sb.Append("<p>下级地区：" + string.Join("、", children.Select(c => $"<a href=\"{Layout.Root(path)}{c.Url}\">{Html.E(c.Name)}</a>（{ReportsIn(c).Count()}）")) + "</p>\n");
 
@@ -87,10 +102,19 @@ public sealed partial class SiteBuilder
             // Charts on province pages (a few dozen at most; a chart costs tens of milliseconds); city and county pages
             // keep the table, which has the same numbers.
             if (bars.Count >= 2 && reg.Level == "province")
-                sb.Append(BarChart($"charts/region-{Html.Slug(reg.Code)}", $"{reg.Name}：{latestYear} 年度新收政府信息公开申请", bars, "件", path, "数值见上表"));
+            {
+                string chart = RegionChart(reg);
+                sb.Append(BarChart(chart, $"{reg.Name}：{latestYear} 年度新收政府信息公开申请", bars, "件", path, "数值见上表"));
+                files.AddRange([chart + ".svg", chart + ".png"]);
+            }
 
             Page(path, reg.Name, sb.ToString(), $"{reg.FullName}各机关政府信息公开工作年度报告比较");
+            _regionFiles[RegionKey(reg)] = files;
         }
+        _regionMetrics = [];
+        if (Environment.GetEnvironmentVariable("GOVREPORT_TRACE") is "1" or "gc")
+            Console.Error.WriteLine($"site: regions {_regions.Count - _keptRegions.Count} of {_regions.Count} rendered in {step.Elapsed.TotalSeconds:0.00} s, " +
+                                    $"charts {(double)(_svgTicks + _pngTicks - chartTicks) / System.Diagnostics.Stopwatch.Frequency:0.00} s of it");
         RegionIndex();
     }
 
