@@ -30,6 +30,10 @@ public sealed class BenchTests : IDisposable
         foreach (var key in new[] { "add1pct_ingest_s", "add1pct_analyze_s", "add1pct_site_s" })
             Assert.True(root.GetProperty(key).GetDouble() > 0, key);
         Assert.Equal(1, root.GetProperty("add1pct_reports").GetInt32());
+        // The measured site (gigabytes at 100,000 reports) is deleted at the end; the database stays.
+        Assert.Empty(Directory.GetDirectories(cache, "*-site"));
+        Assert.Single(Directory.GetFiles(cache, "bench-*.duckdb"));
+        Assert.Contains("deleted the measured site", log.ToString());
         // Both site stages count the files they wrote (at 40 reports one more changes most pages: not asserted).
         foreach (var st in new[] { "site", "add1pct-site" })
             Assert.True(root.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == st).GetProperty("files_written").GetInt32() > 0, st);

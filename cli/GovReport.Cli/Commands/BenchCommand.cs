@@ -37,8 +37,11 @@ public static class BenchCommand
         {
             if (parse.GetValue(stage) is { } s)
                 return await RunStageAsync(s, parse.GetValue(corpus), parse.GetValue(db), parse.GetValue(stageOut));
+            // Into a file or a pipe, the tables would wrap at 80 columns (the stage names broke in two).
+            var console = AnsiConsole.Console;
+            if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 140);
             return await RunAsync(parse.GetValue(reports), parse.GetValue(seed), parse.GetValue(html), parse.GetValue(output)!, parse.GetValue(scaling),
-                parse.GetValue(corpus), parse.GetValue(cache)!, AnsiConsole.Console, Console.Error, ct);
+                parse.GetValue(corpus), parse.GetValue(cache)!, console, Console.Error, ct);
         });
         return cmd;
     }
@@ -92,7 +95,7 @@ public static class BenchCommand
             .AddColumn(new TableColumn("CPU s").RightAligned()).AddColumn(new TableColumn("peak RSS MB").RightAligned());
         foreach (var st in s.Stages)
         {
-            string share = st.PerSecond is { } r && raw is > 0 ? (r / raw.Value).ToString("P0", CultureInfo.InvariantCulture) : "";
+            string share = st.PerSecond is { } r && raw is > 0 ? (r / raw.Value * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "";
             table.AddRow(st.Stage, st.Items.ToString("N0", CultureInfo.InvariantCulture), BenchRunner.Fmt(st.Seconds, "0.00"),
                 st.Available ? BenchRunner.Fmt(st.PerSecond, "N0") : "n/a", share, BenchRunner.Fmt(st.CpuSeconds, "0.0"), BenchRunner.Fmt(st.PeakRssMb, "N0"));
         }
