@@ -31,7 +31,7 @@ public static class BenchCommand
         var stage = new Option<string?>("--stage") { Hidden = true };
         var db = new Option<string?>("--db") { Hidden = true };
         var stageOut = new Option<string?>("--stage-out") { Hidden = true };
-        var cmd = new Command("bench", "Measure read, parse, ingest, re-ingest, analyze, export and site on a (cached) synthetic corpus, then ingest, analyze and the (incremental) site again after adding 1% more reports, with each stage's peak RSS; prints a table and writes bench.json.")
+        var cmd = new Command("bench", "Measure read, parse, ingest, re-ingest, analyze, export and site on a (cached) synthetic corpus, then ingest, analyze and the (incremental) site again after adding 1% more reports, with each stage's peak RSS; prints a table, judges the scale targets (issue 8) on it and writes bench.json.")
             { reports, seed, html, output, scaling, corpus, cache, stage, db, stageOut };
         cmd.SetAction(async (parse, ct) =>
         {
